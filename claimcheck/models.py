@@ -1,0 +1,292 @@
+"""The data contract between stages, and the JSON contract of the report.
+
+Two families live here:
+
+* what the *model* fills in (``ExtractedClaim``, ``Extraction``): field
+  descriptions are part of the prompt, since instructor sends them as the
+  JSON schema;
+* what claimcheck *reports* (``Article``, ``Claim``, ``Report`` ...): the
+  stable contract editorial tooling consumes. Later versions add fields;
+  they never rename or remove one without bumping ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class StrEnum(str, Enum):
+    """``enum.StrEnum`` for Python 3.10."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class ClaimKind(StrEnum):
+    STANCE = "stance"
+    FACT = "fact"
+
+
+class Position(StrEnum):
+    AFFIRM = "affirm"
+    OPEN = "open"
+    DENY = "deny"
+
+
+class Modality(StrEnum):
+    """Finer than ``Position``: "not ruled out" is not "ruled out"."""
+
+    ASSERTS = "asserts"
+    PLANS = "plans"
+    CONSIDERING = "considering"
+    NOT_RULED_OUT = "not_ruled_out"
+    CONDITIONAL = "conditional"
+    NO_PLANS = "no_plans"
+    RULES_OUT = "rules_out"
+    DENIES = "denies"
+
+
+class ValueType(StrEnum):
+    NUMBER = "number"
+    DATE = "date"
+    PLACE = "place"
+    EVENT = "event"
+
+
+class MatchKind(StrEnum):
+    """How the evidence was found in the article (see ``ground.py``)."""
+
+    EXACT = "exact"
+    NORMALIZED = "normalized"
+    FUZZY = "fuzzy"
+
+
+# ---------------------------------------------------------------------------
+# What the model fills in.
+# ---------------------------------------------------------------------------
+
+
+class FactValue(BaseModel):
+    """A normalised, checkable value an outlet or speaker states."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: ValueType = Field(description="What kind of value this is.")
+    raw: str = Field(description="The value as written in the article, e.g. 'about 30,000'.")
+    number: float | None = Field(
+        default=None, description="For numbers: the number itself, e.g. 30000 for 'about 30,000'."
+    )
+    unit: str | None = Field(
+        default=None, description="For numbers: what is counted or measured, e.g. 'protesters', 'EUR'."
+    )
+    date: str | None = Field(
+        default=None, description="For dates: ISO 8601 (YYYY-MM-DD, or YYYY-MM when the day is not given)."
+    )
+    place: str | None = Field(default=None, description="For places: the place name, e.g. 'Paris'.")
+
+
+class ExtractedClaim(BaseModel):
+    """One claim as the model reports it, before grounding."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: str = Field(
+        description=(
+            "The person or organisation who makes the claim, as fully named anywhere in the "
+            "article (resolve 'he', 'the chancellor', 'Scholz' to 'Olaf Scholz'). For facts "
+            "the outlet states in its own voice, the outlet's name."
+        )
+    )
+    speaker_role: str | None = Field(
+        default=None, description="The speaker's role or title, e.g. 'German Chancellor'."
+    )
+    speaker_affiliation: str | None = Field(
+        default=None, description="Country, government or organisation the speaker belongs to."
+    )
+    kind: ClaimKind = Field(
+        description="'stance' for what a named speaker says or holds; 'fact' for a checkable fact in the outlet's voice."
+    )
+    statement: str = Field(
+        description="The claim as one self-contained sentence a reader understands without the article."
+    )
+    proposition: str = Field(
+        description=(
+            "The proposition the claim takes a position on, stated neutrally and positively, "
+            "e.g. 'NATO countries will send ground troops to Ukraine'."
+        )
+    )
+    position: Position = Field(
+        description="affirm: the speaker holds the proposition true or will do it; open: not excluded; deny: rejected."
+    )
+    modality: Modality = Field(
+        description=(
+            "asserts, plans, considering, not_ruled_out, conditional (only under a condition), "
+            "no_plans, rules_out, denies."
+        )
+    )
+    value: FactValue | None = Field(
+        default=None, description="For facts: the number, date or place stated, normalised."
+    )
+    said_on: str | None = Field(
+        default=None,
+        description="When the statement was made, ISO date (YYYY-MM-DD), if the article says; otherwise null.",
+    )
+    evidence: str = Field(
+        description="The exact words of the article that support the claim, copied verbatim, one sentence or less."
+    )
+    direct_quote: bool = Field(
+        description="True when the evidence is the speaker's own words in quotation marks."
+    )
+
+
+class Extraction(BaseModel):
+    """Every claim in one article (or one part of a long article)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claims: list[ExtractedClaim] = Field(description="Every claim and checkable fact, in article order.")
+
+
+# ---------------------------------------------------------------------------
+# What claimcheck reports.
+# ---------------------------------------------------------------------------
+
+
+class Article(BaseModel):
+    """One news article. ``text`` is the exact string evidence offsets index into."""
+
+    id: str = Field(description="Content hash of the article text: stable across runs and paths.")
+    path: str = Field(description="Where it came from, relative to the argument given ('feed.jsonl#3' for a line).")
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str | None = None
+    text: str
+
+
+class Speaker(BaseModel):
+    id: str
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+
+
+class Evidence(BaseModel):
+    """Where in ``Article.text`` a claim is said: ``text == article.text[start:end]``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    direct_quote: bool
+    match: MatchKind = Field(description="How the model's quote was found in the article.")
+    score: float = Field(ge=0, le=100, description="Alignment score, 100 for exact and normalised matches.")
+
+
+class Claim(BaseModel):
+    id: str
+    article_id: str
+    speaker: Speaker
+    kind: ClaimKind
+    statement: str
+    proposition_id: str
+    position: Position
+    modality: Modality
+    value: FactValue | None = None
+    said_on: dt.date | None = None
+    evidence: Evidence
+
+
+class Proposition(BaseModel):
+    id: str
+    statement: str
+
+
+class Conflict(BaseModel):
+    """Filled by the rule layer (a later issue); the shape is part of the contract now."""
+
+    id: str
+    type: str
+    severity: Literal["hard", "soft"]
+    claim_ids: list[str] = Field(min_length=2, max_length=2)
+    rule: str
+    explanation: str
+
+
+class ReportError(BaseModel):
+    """A file, line or chunk that failed; the run went on without it."""
+
+    path: str
+    stage: Literal["load", "extract", "ground", "group", "rules", "report"]
+    message: str
+
+
+class SkippedFile(BaseModel):
+    path: str
+    reason: str
+
+
+class Usage(BaseModel):
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            requests=self.requests + other.requests,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
+
+
+class GroundingStats(BaseModel):
+    """How the model's evidence was found; ``dropped`` never reached ``claims``."""
+
+    exact: int = 0
+    normalized: int = 0
+    fuzzy: int = 0
+    dropped: int = 0
+    duplicates: int = 0
+
+
+class Tool(BaseModel):
+    name: str = "claimcheck"
+    version: str
+
+
+class RunInfo(BaseModel):
+    extractor: str
+    model: str | None = None
+    base_url: str | None = Field(default=None, description="The endpoint, never with a key or credentials.")
+    prompt_hashes: dict[str, str] = Field(default_factory=dict)
+    usage: Usage = Field(default_factory=Usage)
+    grounding: GroundingStats = Field(default_factory=GroundingStats)
+
+
+class Report(BaseModel):
+    """Everything one run found. ``to_json()`` is the contract editorial tooling reads."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool: Tool
+    run: RunInfo
+    articles: list[Article] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    propositions: list[Proposition] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    errors: list[ReportError] = Field(default_factory=list)
+    skipped: list[SkippedFile] = Field(default_factory=list)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    def claims_by_article(self) -> dict[str, list[Claim]]:
+        out: dict[str, list[Claim]] = {a.id: [] for a in self.articles}
+        for claim in self.claims:
+            out.setdefault(claim.article_id, []).append(claim)
+        return out
