@@ -16,6 +16,11 @@ and the run goes on.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Usage
+
 
 class ClaimcheckError(Exception):
     """Root of every exception claimcheck raises on purpose."""
@@ -45,14 +50,18 @@ class InputError(ClaimcheckError):
 class ExtractionError(ClaimcheckError):
     """The model could not produce a valid extraction for one article or chunk."""
 
-    def __init__(self, message: str, *, attempts: int = 0) -> None:
+    def __init__(self, message: str, *, attempts: int = 0, usage: Usage | None = None) -> None:
         super().__init__(message)
         self.attempts = attempts
+        # What the failed attempts cost: still counted in the run's usage.
+        self.usage = usage
 
 
 class ModelAPIError(ExtractionError):
     """The endpoint failed (HTTP error, timeout, refused connection) after the SDK's retries."""
 
-    def __init__(self, message: str, *, attempts: int = 0, status_code: int | None = None) -> None:
-        super().__init__(message, attempts=attempts)
+    def __init__(
+        self, message: str, *, attempts: int = 0, usage: Usage | None = None, status_code: int | None = None
+    ) -> None:
+        super().__init__(message, attempts=attempts, usage=usage)
         self.status_code = status_code

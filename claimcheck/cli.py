@@ -1,0 +1,206 @@
+"""The command line: the only module that prints or exits.
+
+Exit codes: 0 success; 2 usage or configuration error; 3 some input or
+article failed (each is listed in the report's ``errors``, and the rest of
+the run completed).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .config import DEFAULT_MODEL
+from .errors import ClaimcheckError, ConfigError
+from .models import Article, Report
+from .pipeline import extract as run_extract
+from .report import render
+
+EXIT_OK, EXIT_USAGE, EXIT_FAILED_INPUT = 0, 2, 3
+
+
+def _model_options(func: Any) -> Any:
+    """Options shared by every command that calls a model."""
+    options = [
+        click.option(
+            "--model",
+            envvar="CLAIMCHECK_MODEL",
+            show_envvar=True,
+            help=f"Model name sent to the endpoint. [default: {DEFAULT_MODEL}]",
+        ),
+        click.option(
+            "--base-url",
+            envvar="OPENAI_BASE_URL",
+            show_envvar=True,
+            help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 for Ollama or "
+            "http://localhost:8000/v1 for vLLM. Default: OpenAI. The API key is read from OPENAI_API_KEY only.",
+        ),
+        click.option(
+            "--mode",
+            type=click.Choice(["tools", "json", "json_schema"]),
+            default=None,
+            help="How structured output is requested: 'tools' (function calling, default), 'json' "
+            "(JSON mode, for servers without tool calls) or 'json_schema' (OpenAI structured outputs).",
+        ),
+        click.option(
+            "--concurrency", type=click.IntRange(1, 64), default=None, help="Model requests in flight at once. [default: 4]"
+        ),
+        click.option(
+            "--chunk-tokens",
+            type=click.IntRange(200, None),
+            default=None,
+            help="Token budget of one request's article text; longer articles are split at paragraph "
+            "boundaries. [default: 6000]",
+        ),
+        click.option(
+            "--max-reasks",
+            type=click.IntRange(0, 10),
+            default=None,
+            help="Times a schema-invalid answer or an answer quoting words not in the article is sent back "
+            "to the model. Claims still ungrounded after that are dropped and counted. [default: 2]",
+        ),
+        click.option(
+            "--http-retries",
+            type=click.IntRange(0, 10),
+            default=None,
+            help="Retries of a request on HTTP 429/5xx, timeouts and dropped connections (the SDK's, "
+            "honouring Retry-After). [default: 3]",
+        ),
+        click.option(
+            "--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds to wait for one response. [default: 120]"
+        ),
+        click.option(
+            "--prompts",
+            "prompts_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="Directory of Jinja templates overriding the shipped prompts (same file names, e.g. extract_claims.j2).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="claimcheck")
+def main() -> None:
+    """Who said what across a folder of news articles, and where the sources disagree."""
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_model_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: a listing grouped by article and speaker; json: the report contract for tools; markdown: for a story doc.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Files larger than this many bytes are refused (listed in errors, not read). [default: 5242880]",
+)
+@click.option(
+    "--min-fuzzy-score",
+    type=click.FloatRange(50, 100),
+    default=None,
+    help="Lowest rapidfuzz score (0-100) at which a model's slightly misquoted evidence is still matched "
+    "to the article. [default: 90]",
+)
+@click.option("--color/--no-color", default=None, help="Colour the text report. [default: when stdout is a terminal]")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr. [default: when stderr is a terminal]")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def extract_command(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    color: bool | None,
+    progress: bool | None,
+    debug: bool,
+    **options: Any,
+) -> None:
+    """Extract grounded, speaker-attributed claims from articles.
+
+    PATHS are files and folders, walked recursively: .txt, .md (YAML front matter), .html/.htm pages,
+    .json and .jsonl. Every claim carries the verbatim evidence and its character offsets in the
+    article. Files that cannot be read are listed in the report and the run goes on.
+
+    Needs a model endpoint: OPENAI_API_KEY for OpenAI, or --base-url / OPENAI_BASE_URL for Azure,
+    Ollama, vLLM or llama.cpp.
+
+    Exit status: 0 done; 2 usage or configuration error; 3 some files or articles failed (listed).
+    """
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    try:
+        with _Progress(enabled=show_progress) as bar:
+            report = run_extract(list(paths), progress=bar.update, **options)
+    except ConfigError as exc:
+        _fail(exc, debug)
+    except ClaimcheckError as exc:
+        _fail(exc, debug, code=EXIT_FAILED_INPUT)
+    _emit(report, fmt, output, color)
+    sys.exit(EXIT_FAILED_INPUT if report.errors else EXIT_OK)
+
+
+def _emit(report: Report, fmt: str, output: Path | None, color: bool | None) -> None:
+    if output is not None:
+        output.write_text(render(report, fmt, color=False), encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+        return
+    use_color = sys.stdout.isatty() if color is None else color
+    click.echo(render(report, fmt, color=use_color and fmt == "text"), nl=False)
+
+
+def _fail(exc: BaseException, debug: bool, *, code: int = EXIT_USAGE) -> NoReturn:
+    if debug:
+        traceback.print_exception(exc)
+    click.echo(f"claimcheck: error: {exc}", err=True)
+    sys.exit(code)
+
+
+class _Progress:
+    """A rich progress bar on stderr, or nothing."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.__enter__()
+        return self
+
+    def update(self, article: Article, done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        if self._task is None:
+            self._task = self._bar.add_task("", total=total)
+        self._bar.update(self._task, completed=done, description=article.path)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)

@@ -1,0 +1,218 @@
+"""The only module that talks to the model SDKs (openai, instructor).
+
+Two retry loops exist and must not multiply:
+
+* transport faults (HTTP 429/5xx, timeouts, dropped connections) are retried
+  by the openai SDK itself (``max_retries`` on the client, honouring
+  ``Retry-After``); instructor is told to retry nothing but
+* validation faults (schema errors, evidence not in the article), which are
+  re-asked through instructor with a tenacity policy limited to those errors.
+
+So one transport fault costs at most ``http_retries + 1`` requests, and one
+extraction at most ``(max_reasks + 1) * (http_retries + 1)`` in the worst case
+where every re-ask also meets a transport fault.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx2
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
+
+from .errors import ConfigError, ExtractionError, ModelAPIError
+from .models import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+}
+# Local servers (Ollama, vLLM, llama.cpp) need no key, but the SDK insists on one.
+_NO_KEY = "no-key-needed"
+
+
+class ReaskExhausted(ExtractionError):
+    """Every re-ask still failed validation. ``last_arguments`` is the model's last JSON, if any."""
+
+    def __init__(
+        self, message: str, *, attempts: int, usage: Usage | None, last_arguments: str | None
+    ) -> None:
+        super().__init__(message, attempts=attempts, usage=usage)
+        self.last_arguments = last_arguments
+
+
+@dataclass
+class Reply(Generic[T]):
+    value: T
+    usage: Usage
+
+
+def display_url(url: str | None) -> str | None:
+    """The endpoint without credentials, query or fragment: safe for reports and logs."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+@dataclass
+class _UsageMeter:
+    """Counts every HTTP response instructor sees, re-asks included."""
+
+    usage: Usage = field(default_factory=Usage)
+
+    def hooks(self) -> Hooks:
+        hooks = Hooks()
+        hooks.on("completion:response", self._on_response)
+        return hooks
+
+    def _on_response(self, response: Any) -> None:
+        tokens = getattr(response, "usage", None)
+        self.usage = self.usage + Usage(
+            requests=1,
+            prompt_tokens=getattr(tokens, "prompt_tokens", 0) or 0,
+            completion_tokens=getattr(tokens, "completion_tokens", 0) or 0,
+        )
+
+
+class ModelClient:
+    """An OpenAI-compatible endpoint behind instructor, with claimcheck's retry policy."""
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        mode: str = "tools",
+        timeout: float = 120.0,
+        http_retries: int = 3,
+        temperature: float = 0.0,
+    ) -> None:
+        if mode not in MODES:
+            raise ConfigError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        if not api_key and not base_url:
+            raise ConfigError(
+                "no model endpoint configured: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL / --base-url "
+                "(Azure, Ollama, vLLM, llama.cpp)"
+            )
+        self.model = model
+        self.base_url = base_url
+        self.temperature = temperature
+        self._secret = api_key or ""
+        self._sdk = openai.AsyncOpenAI(
+            api_key=api_key or _NO_KEY,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=http_retries,
+        )
+        self._client = instructor.from_openai(self._sdk, mode=MODES[mode])
+
+    @property
+    def endpoint(self) -> str | None:
+        return display_url(self.base_url or str(self._sdk.base_url))
+
+    async def structured(
+        self, messages: list[dict[str, str]], response_model: type[T], *, max_reasks: int
+    ) -> Reply[T]:
+        """Ask for ``response_model``; re-ask only on validation errors, at most ``max_reasks`` times."""
+        meter = _UsageMeter()
+        policy = AsyncRetrying(
+            stop=stop_after_attempt(max_reasks + 1),
+            retry=retry_if_exception_type((ValidationError, json.JSONDecodeError)),
+            reraise=True,
+        )
+        try:
+            # No ``context=``: instructor would run every message through Jinja
+            # and dedent it, altering article text. Validators get the source
+            # from the response model instead (see extract.py).
+            value = await self._client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_model=response_model,
+                max_retries=policy,
+                temperature=self.temperature,
+                hooks=meter.hooks(),
+            )
+        except InstructorRetryException as exc:
+            raise self._translate(exc, meter) from exc
+        except IncompleteOutputException as exc:
+            raise ExtractionError(
+                "the model's answer was cut off (finish_reason=length); try a smaller --chunk-tokens",
+                attempts=meter.usage.requests,
+                usage=meter.usage,
+            ) from exc
+        return Reply(value=value, usage=meter.usage)
+
+    def _translate(self, exc: InstructorRetryException, meter: _UsageMeter) -> ExtractionError:
+        cause = exc.__cause__ or exc
+        attempts = exc.n_attempts
+        if isinstance(cause, openai.APIStatusError):
+            error: ExtractionError = ModelAPIError(
+                self._scrub(f"the endpoint answered HTTP {cause.status_code}: {_short(cause.message)}"),
+                attempts=attempts,
+                usage=meter.usage,
+                status_code=cause.status_code,
+            )
+        elif isinstance(cause, openai.APITimeoutError):
+            error = ModelAPIError(
+                f"the endpoint did not answer in time ({self.endpoint})", attempts=attempts, usage=meter.usage
+            )
+        elif isinstance(cause, openai.APIConnectionError):
+            inner = cause.__cause__
+            if inner is not None and not isinstance(inner, (httpx2.TransportError, OSError)):
+                # The SDK calls anything raised under it a connection error. Only
+                # network faults are run failures; anything else (a bug, a test
+                # harness refusing a request) must surface, not become a report line.
+                raise inner
+            error = ModelAPIError(f"cannot connect to {self.endpoint}", attempts=attempts, usage=meter.usage)
+        elif isinstance(cause, (ValidationError, json.JSONDecodeError)):
+            error = ReaskExhausted(
+                self._scrub(f"still invalid after {attempts} attempt(s): {_short(str(cause))}"),
+                attempts=attempts,
+                usage=meter.usage,
+                last_arguments=_arguments(exc.last_completion),
+            )
+        else:
+            error = ExtractionError(
+                self._scrub(f"model call failed: {_short(str(cause))}"), attempts=attempts, usage=meter.usage
+            )
+        return error
+
+    def _scrub(self, message: str) -> str:
+        return message.replace(self._secret, "***") if self._secret else message
+
+    async def aclose(self) -> None:
+        await self._sdk.close()
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _arguments(completion: Any) -> str | None:
+    """The JSON the model returned, from a tool call or from the message content."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return str(calls[0].function.arguments)
+    content = getattr(message, "content", None)
+    return content if isinstance(content, str) else None

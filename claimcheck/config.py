@@ -1,0 +1,59 @@
+"""Settings: CLI flags > environment > defaults.
+
+The environment names are the ones users already have: ``OPENAI_API_KEY`` and
+``OPENAI_BASE_URL`` (read by every OpenAI-compatible tool), plus
+``CLAIMCHECK_MODEL``. The key is a ``SecretStr`` so it never prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from .errors import ConfigError
+
+DEFAULT_MODEL = "gpt-4o-mini"
+ENVIRONMENT = {
+    "api_key": "OPENAI_API_KEY",
+    "base_url": "OPENAI_BASE_URL",
+    "model": "CLAIMCHECK_MODEL",
+}
+
+
+class Settings(BaseModel):
+    """Everything a run can be told. Field descriptions are the CLI's help text too."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    model: str = Field(DEFAULT_MODEL, description="Model name sent to the endpoint.")
+    base_url: str | None = Field(None, description="OpenAI-compatible endpoint (Azure, Ollama, vLLM, llama.cpp).")
+    api_key: SecretStr | None = Field(None, description="API key; never printed, logged or reported.")
+    mode: str = Field("tools", description="How structured output is requested: tools, json or json_schema.")
+    concurrency: int = Field(4, ge=1, le=64, description="Model requests in flight at once.")
+    max_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Files larger than this are refused.")
+    chunk_tokens: int = Field(6000, ge=200, description="Token budget of one article part.")
+    max_reasks: int = Field(2, ge=0, le=10, description="Re-asks after a validation failure.")
+    http_retries: int = Field(3, ge=0, le=10, description="SDK retries on 429/5xx/timeouts.")
+    timeout: float = Field(120.0, gt=0, description="Seconds to wait for one response.")
+    min_fuzzy_score: float = Field(90.0, ge=50, le=100, description="Lowest fuzzy alignment score accepted.")
+    prompts_dir: Path | None = Field(None, description="Directory of templates overriding the shipped ones.")
+
+    @classmethod
+    def resolve(cls, overrides: Mapping[str, Any] | None = None, *, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``overrides`` (flags or API keywords; ``None`` means unset) over the environment."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {
+            field: environ[name] for field, name in ENVIRONMENT.items() if environ.get(name)
+        }
+        values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}" for e in exc.errors()
+            )
+            raise ConfigError(f"invalid settings: {problems}") from None

@@ -1,0 +1,134 @@
+"""A small OpenAI-compatible chat-completions server that answers from authored scripts.
+
+No live model is reachable where claimcheck is built, so cassettes are
+recorded against this server: it answers each request with a response the
+developers wrote (``tests/scripted/**.json``), in the OpenAI wire format.
+It binds to 127.0.0.1 only, on a random port.
+
+A script is ``{"match": "...", "responses": [...]}``. A request is answered by
+the script whose ``match`` occurs in its first user message (the article); the
+n-th attempt (n = assistant messages already in the request, so a re-ask counts)
+gets ``responses[n]`` (the last one when n runs past the end). A response is
+either the tool-call arguments as a JSON object, ``{"raw_arguments": "..."}``
+for text that is not valid for the schema, or ``{"status": 503}`` for an HTTP
+error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+SCRIPTS_DIR = Path(__file__).parent / "scripted"
+
+
+@dataclass
+class Script:
+    match: str
+    responses: list[dict[str, Any]]
+    source: str = ""
+
+
+def load_scripts(directory: Path = SCRIPTS_DIR) -> list[Script]:
+    scripts = []
+    for path in sorted(directory.rglob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        scripts.append(Script(data["match"], data["responses"], str(path.relative_to(directory))))
+    return scripts
+
+
+@dataclass
+class ScriptedModel:
+    scripts: list[Script]
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def answer(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        with self.lock:
+            self.requests.append(body)
+        messages = body.get("messages", [])
+        article = next((m["content"] for m in messages if m.get("role") == "user"), "")
+        found = [s for s in self.scripts if s.match in article]
+        if len(found) != 1:
+            names = ", ".join(s.source for s in found) or "none"
+            return 400, {"error": {"message": f"scripted server: {len(found)} scripts match ({names})"}}
+        attempt = sum(1 for m in messages if m.get("role") == "assistant")
+        response = found[0].responses[min(attempt, len(found[0].responses) - 1)]
+        if "status" in response:
+            return int(response["status"]), {"error": {"message": response.get("message", "scripted failure")}}
+        arguments = response["raw_arguments"] if "raw_arguments" in response else json.dumps(response)
+        return 200, _completion(body, arguments)
+
+
+def _completion(body: dict[str, Any], arguments: str) -> dict[str, Any]:
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+    message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
+    if body.get("tools"):
+        name = body["tools"][0]["function"]["name"]
+        message["tool_calls"] = [
+            {"id": f"call_{digest}", "type": "function", "function": {"name": name, "arguments": arguments}}
+        ]
+        finish = "tool_calls"
+    else:
+        message["content"] = arguments
+        finish = "stop"
+    prompt_chars = sum(len(str(m.get("content") or "")) for m in body.get("messages", []))
+    return {
+        "id": f"chatcmpl-scripted-{digest}",
+        "object": "chat.completion",
+        "created": 0,
+        "model": body.get("model", "scripted"),
+        "system_fingerprint": "claimcheck-scripted",
+        "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
+        # Deterministic stand-ins for token counts (about 4 characters a token).
+        "usage": {
+            "prompt_tokens": prompt_chars // 4,
+            "completion_tokens": len(arguments) // 4,
+            "total_tokens": prompt_chars // 4 + len(arguments) // 4,
+        },
+    }
+
+
+def _handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            length = int(self.headers.get("content-length", 0))
+            body = json.loads(self.rfile.read(length) or b"{}")
+            if not self.path.rstrip("/").endswith("/chat/completions"):
+                status, payload = 404, {"error": {"message": f"no route {self.path}"}}
+            else:
+                status, payload = model.answer(body)
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            # Let the SDK's retry wait only a moment in tests.
+            self.send_header("retry-after-ms", "10")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+@contextmanager
+def serve(scripts: list[Script] | None = None) -> Iterator[tuple[str, ScriptedModel]]:
+    """Run the server on 127.0.0.1 and a free port; yields its base URL and the model (for its request log)."""
+    model = ScriptedModel(load_scripts() if scripts is None else scripts)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(model))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1", model
+    finally:
+        server.shutdown()
+        server.server_close()
