@@ -139,7 +139,7 @@ class ModelClient:
         try:
             # No ``context=``: instructor would run every message through Jinja
             # and dedent it, altering article text. Validators get the source
-            # from the response model instead (see extract.py).
+            # from the response model instead (see extraction.py).
             value = await self._client.chat.completions.create(
                 model=self.model,
                 messages=messages,  # type: ignore[arg-type]

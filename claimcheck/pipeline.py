@@ -17,7 +17,7 @@ from . import __version__
 from .articles import load_articles
 from .client import ModelClient
 from .config import Settings
-from .extract import TEMPLATE, ArticleExtractor, ArticleResult
+from .extraction import TEMPLATE, ArticleExtractor, ArticleResult
 from .models import Article, GroundingStats, Proposition, Report, RunInfo, Tool, Usage
 from .prompts import PromptLibrary
 

@@ -1,4 +1,4 @@
-"""Extraction through the model path, replayed from cassettes (tests/cassettes/test_extract/).
+"""Extraction through the model path, replayed from cassettes (tests/cassettes/test_extraction/).
 
 Every response in these cassettes was authored by the developers and recorded
 through the scripted server (tests/scripted_server.py); see tests/cassettes/README.md.
@@ -15,7 +15,7 @@ import pytest
 
 import claimcheck
 from claimcheck.client import ModelClient
-from claimcheck.extract import earlier_names, split_into_chunks
+from claimcheck.extraction import earlier_names, split_into_chunks
 from claimcheck.models import Report
 from conftest import DATA, FIXTURES, Endpoint
 
@@ -201,11 +201,18 @@ def test_bad_option_is_a_config_error(tmp_path: Path) -> None:
         claimcheck.extract([tmp_path], concurrency=0, api_key="x")
 
 
-@pytest.mark.vcr("test_schema_invalid_first_answer_is_reasked.yaml")
-def test_a_request_missing_from_the_cassette_fails_loudly(endpoint: Endpoint) -> None:
+def test_a_request_missing_from_the_cassette_fails_loudly(vcr_config: dict[str, Any]) -> None:
+    import vcr
     from vcr.errors import CannotOverwriteExistingCassetteException
 
+    from conftest import FAKE_KEY, REPLAY_URL
+
+    # Replay-only whatever --record-mode says, so this test never rewrites the cassette it borrows.
+    config = {k: v for k, v in vcr_config.items() if k != "allowed_hosts"}
+    replay = vcr.VCR(record_mode="none", **config)
+    cassette = Path(__file__).parent / "cassettes" / "test_extraction" / "test_schema_invalid_first_answer_is_reasked.yaml"
     # Another model name changes the request body, so the recorded answer must not be replayed.
-    options = endpoint.options(model="another-model", http_retries=0)
-    with pytest.raises(CannotOverwriteExistingCassetteException):
-        claimcheck.extract([DATA / "schema"], **options)
+    with replay.use_cassette(str(cassette)), pytest.raises(CannotOverwriteExistingCassetteException):
+        claimcheck.extract(
+            [DATA / "schema"], model="another-model", base_url=REPLAY_URL, api_key=FAKE_KEY, http_retries=0
+        )
