@@ -67,7 +67,8 @@ def to_text(report: Report, *, color: bool = False) -> str:
                 lines.append(f"    {_style(tag, _POSITION_STYLE[claim.position.value], color)} {claim.statement}")
                 line, col = line_col(article.text, claim.evidence.start)
                 quote = " ".join(claim.evidence.text.split())
-                lines.append("      " + _style(f"\u00ab{quote}\u00bb  {article.path}:{line}:{col}", "dim", color))
+                # Line and column in the article text (what offsets index), not in the raw file.
+                lines.append("      " + _style(f"\u00ab{quote}\u00bb  (text {line}:{col})", "dim", color))
         lines.append("")
     if report.errors:
         lines.append(_style(f"Errors ({len(report.errors)})", "bold", color))
@@ -100,7 +101,7 @@ def to_markdown(report: Report) -> str:
             line, col = line_col(article.text, claim.evidence.start)
             out.append(
                 f"| {_md_cell(_speaker_label(claim))} | {claim.position.value} ({claim.modality.value}) "
-                f"| {_md_cell(claim.statement)} | \u00ab{_md_cell(claim.evidence.text)}\u00bb ({line}:{col}) |"
+                f"| {_md_cell(claim.statement)} | \u00ab{_md_cell(claim.evidence.text)}\u00bb (text {line}:{col}) |"
             )
         out.append("")
     if report.errors:

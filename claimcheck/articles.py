@@ -1,0 +1,206 @@
+"""Files and folders -> Articles: the loading stage.
+
+``load_articles`` walks every path it is given, loads each supported file
+with ``load_file`` and collects what went wrong instead of stopping: a bad
+file becomes a ``ReportError`` (stage "load"), an unsupported or duplicate
+one a ``SkippedFile``. Only a path that does not exist at all stops the run
+before it starts, since that is a typo on the command line.
+
+Formats live in ``formats.py`` (txt, Markdown, HTML) and ``feeds.py`` (JSON,
+JSONL), encoding detection in ``encoding.py`` and web clutter removal in
+``clutter.py``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from claimcheck.encoding import decode
+from claimcheck.errors import ConfigError, InputError
+from claimcheck.feeds import parse_json, parse_jsonl
+from claimcheck.formats import Parser, parse_html, parse_markdown, parse_txt
+from claimcheck.models import Article, ReportError, SkippedFile
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "LoadResult",
+    "decode",
+    "load_articles",
+    "load_file",
+]
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+PARSERS: dict[str, Parser] = {
+    ".txt": parse_txt,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".html": parse_html,
+    ".htm": parse_html,
+    ".json": parse_json,
+    ".jsonl": parse_jsonl,
+}
+SUPPORTED_SUFFIXES = tuple(PARSERS)
+# Gold annotations sit next to the articles of a story (see fixtures/README.md);
+# they are read by the evaluator, never as an article.
+GOLD_FILENAME = "expected.json"
+
+
+class LoadResult(NamedTuple):
+    articles: list[Article]
+    errors: list[ReportError]
+    skipped: list[SkippedFile]
+
+
+# A file found by the walk: where it is, and the path as the report shows it.
+_Found = tuple[Path, str]
+_WalkItem = _Found | ReportError | SkippedFile
+
+
+def _os_reason(exc: OSError, path: Path) -> str:
+    """The report message for an OS error on ``path``; never the file's contents."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(exc, FileNotFoundError) and path.is_symlink():
+        return "broken symlink"
+    return f"cannot read file: {exc.strerror or type(exc).__name__}"
+
+
+def _read(path: Path, *, display: str, max_bytes: int) -> bytes:
+    """Read the file, checking its size with stat() first so a huge file is never read."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file is {size} bytes, over the limit of {max_bytes} bytes", path=display)
+        with path.open("rb") as handle:
+            # One byte past the limit tells a file that grew since stat() from one that fits.
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(_os_reason(exc, path), path=display) from None
+    if len(data) > max_bytes:
+        raise InputError(f"file is over the limit of {max_bytes} bytes", path=display)
+    return data
+
+
+def load_file(path: Path, *, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Load one file as articles; ``display`` is the path the report shows.
+
+    Raises ``InputError`` when the file as a whole cannot be loaded. A
+    multi-record file (JSONL, JSON array) returns its good records as
+    ``articles`` and each bad one as a ``ReportError`` in ``errors``.
+    """
+    suffix = path.suffix.lower()
+    parse = PARSERS.get(suffix)
+    if parse is None:
+        raise InputError(_unsupported(suffix), path=display)
+    data = _read(path, display=display, max_bytes=max_bytes)
+    if not data:
+        raise InputError("empty file", path=display)
+    text = decode(data, path=display)
+    if not text.strip():
+        raise InputError("empty file", path=display)
+    parsed = parse(text, path=display)
+    return LoadResult(parsed.articles, parsed.errors, [])
+
+
+def _unsupported(suffix: str) -> str:
+    return f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
+
+
+def _walk(path: Path, display: str, ancestors: frozenset[str]) -> Iterator[_WalkItem]:
+    """Yield the files below ``path`` in sorted order, and a report item for each problem.
+
+    Symlinked folders are followed; ``ancestors`` holds the real paths of the
+    folders above, so a link back into one of them is a loop, not recursion
+    without end. A folder reached twice by two different links is no loop: its
+    files load twice and the second copies are skipped as duplicates.
+    """
+    try:
+        mode = path.stat().st_mode  # follows symlinks: a loop or a dangling link fails here
+    except OSError as exc:
+        yield ReportError(path=display, stage="load", message=_os_reason(exc, path))
+        return
+    if stat.S_ISREG(mode):
+        suffix = path.suffix.lower()
+        if path.name == GOLD_FILENAME:
+            yield SkippedFile(path=display, reason="gold annotations, not an article")
+        elif suffix in SUPPORTED_SUFFIXES:
+            yield path, display
+        else:
+            yield SkippedFile(path=display, reason=_unsupported(suffix))
+        return
+    if not stat.S_ISDIR(mode):
+        # FIFOs, sockets and devices: opening a FIFO would block the run.
+        yield SkippedFile(path=display, reason="not a regular file")
+        return
+    real = os.path.realpath(path)
+    if real in ancestors:
+        yield ReportError(path=display, stage="load", message="symlink loop")
+        return
+    try:
+        with os.scandir(path) as entries:
+            names = sorted(entry.name for entry in entries)
+    except OSError as exc:
+        yield ReportError(path=display, stage="load", message=_os_reason(exc, path))
+        return
+    for name in names:
+        # Hidden files and folders (.git, .DS_Store) are never articles.
+        if not name.startswith("."):
+            yield from _walk(path / name, str(PurePosixPath(display) / name), ancestors | {real})
+
+
+def load_articles(
+    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> LoadResult:
+    """Load every article under ``paths`` (files and folders, walked recursively in sorted order).
+
+    Raises ``ConfigError`` if a path does not exist, before anything is
+    loaded. Everything else that goes wrong is reported in the result: bad
+    files in ``errors``, unsupported files and duplicate texts in ``skipped``.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    missing = [os.fspath(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise ConfigError(f"no such file or directory: {', '.join(missing)}")
+
+    result = LoadResult([], [], [])
+    first_path: dict[str, str] = {}  # article id -> path of the first article with that text
+    for arg in paths:
+        root = Path(arg)
+        for item in _walk(root, root.as_posix(), frozenset()):
+            if isinstance(item, ReportError):
+                result.errors.append(item)
+            elif isinstance(item, SkippedFile):
+                result.skipped.append(item)
+            else:
+                _load_into(result, first_path, *item, max_bytes=max_bytes)
+    return result
+
+
+def _load_into(
+    result: LoadResult, first_path: dict[str, str], path: Path, display: str, *, max_bytes: int
+) -> None:
+    """Load one file into ``result``; a text seen before is skipped as a duplicate of the first."""
+    try:
+        loaded = load_file(path, display=display, max_bytes=max_bytes)
+    except InputError as exc:
+        result.errors.append(ReportError(path=exc.path, stage="load", message=exc.reason))
+        return
+    result.errors.extend(loaded.errors)
+    result.skipped.extend(loaded.skipped)
+    for article in loaded.articles:
+        if article.id in first_path:
+            reason = f"duplicate of {first_path[article.id]}"
+            result.skipped.append(SkippedFile(path=article.path, reason=reason))
+        else:
+            first_path[article.id] = article.path
+            result.articles.append(article)
