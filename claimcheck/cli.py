@@ -48,7 +48,10 @@ def _model_options(func: Any) -> Any:
             "(JSON mode, for servers without tool calls) or 'json_schema' (OpenAI structured outputs).",
         ),
         click.option(
-            "--concurrency", type=click.IntRange(1, 64), default=None, help="Model requests in flight at once. [default: 4]"
+            "--concurrency",
+            type=click.IntRange(1, 64),
+            default=None,
+            help="Model requests in flight at once. [default: 4]",
         ),
         click.option(
             "--chunk-tokens",
@@ -72,7 +75,10 @@ def _model_options(func: Any) -> Any:
             "honouring Retry-After). [default: 3]",
         ),
         click.option(
-            "--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds to wait for one response. [default: 120]"
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=None,
+            help="Seconds to wait for one response. [default: 120]",
         ),
         click.option(
             "--prompts",
@@ -104,7 +110,12 @@ def main() -> None:
     show_default=True,
     help="text: a listing grouped by article and speaker; json: the report contract for tools; markdown: for a story doc.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE instead of stdout.",
+)
 @click.option(
     "--max-bytes",
     type=click.IntRange(1, None),
@@ -118,8 +129,14 @@ def main() -> None:
     help="Lowest rapidfuzz score (0-100) at which a model's slightly misquoted evidence is still matched "
     "to the article. [default: 90]",
 )
-@click.option("--color/--no-color", default=None, help="Colour the text report. [default: when stdout is a terminal]")
-@click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr. [default: when stderr is a terminal]")
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text report. [default: when stdout is a terminal]"
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr. [default: when stderr is a terminal]",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def extract_command(
     paths: tuple[Path, ...],

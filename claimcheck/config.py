@@ -30,7 +30,9 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     model: str = Field(DEFAULT_MODEL, description="Model name sent to the endpoint.")
-    base_url: str | None = Field(None, description="OpenAI-compatible endpoint (Azure, Ollama, vLLM, llama.cpp).")
+    base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint (Azure, Ollama, vLLM, llama.cpp)."
+    )
     api_key: SecretStr | None = Field(None, description="API key; never printed, logged or reported.")
     mode: str = Field("tools", description="How structured output is requested: tools, json or json_schema.")
     concurrency: int = Field(4, ge=1, le=64, description="Model requests in flight at once.")
@@ -43,7 +45,9 @@ class Settings(BaseModel):
     prompts_dir: Path | None = Field(None, description="Directory of templates overriding the shipped ones.")
 
     @classmethod
-    def resolve(cls, overrides: Mapping[str, Any] | None = None, *, environ: Mapping[str, str] | None = None) -> Settings:
+    def resolve(
+        cls, overrides: Mapping[str, Any] | None = None, *, environ: Mapping[str, str] | None = None
+    ) -> Settings:
         """Build settings from ``overrides`` (flags or API keywords; ``None`` means unset) over the environment."""
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {

@@ -199,7 +199,7 @@ class ArticleExtractor:
         )
         result = ArticleResult()
         seen: set[tuple[str, str]] = set()
-        for chunk, (extraction, usage, error) in zip(chunks, answers):
+        for chunk, (extraction, usage, error) in zip(chunks, answers, strict=True):
             result.usage = result.usage + usage
             if error is not None:
                 result.errors.append(error)

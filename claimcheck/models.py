@@ -25,7 +25,7 @@ class StrEnum(str, Enum):
     """``enum.StrEnum`` for Python 3.10."""
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
 
 class ClaimKind(StrEnum):
@@ -162,7 +162,9 @@ class Article(BaseModel):
     """One news article. ``text`` is the exact string evidence offsets index into."""
 
     id: str = Field(description="Content hash of the article text: stable across runs and paths.")
-    path: str = Field(description="Where it came from, relative to the argument given ('feed.jsonl#3' for a line).")
+    path: str = Field(
+        description="Where it came from, relative to the argument given ('feed.jsonl#3' for a line)."
+    )
     title: str | None = None
     outlet: str | None = None
     published: dt.date | None = None

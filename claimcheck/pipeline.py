@@ -129,4 +129,5 @@ def extract(paths: Sequence[PathLike], **options: Any) -> Report:
     thread.join()
     if "error" in box:
         raise box["error"]
-    return box["report"]
+    report: Report = box["report"]
+    return report

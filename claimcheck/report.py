@@ -64,7 +64,9 @@ def to_text(report: Report, *, color: bool = False) -> str:
             lines.append("  " + _style(_speaker_label(group[0]), "cyan", color))
             for claim in group:
                 tag = f"[{claim.kind.value} \u00b7 {claim.position.value} \u00b7 {claim.modality.value}]"
-                lines.append(f"    {_style(tag, _POSITION_STYLE[claim.position.value], color)} {claim.statement}")
+                lines.append(
+                    f"    {_style(tag, _POSITION_STYLE[claim.position.value], color)} {claim.statement}"
+                )
                 line, col = line_col(article.text, claim.evidence.start)
                 quote = " ".join(claim.evidence.text.split())
                 # Line and column in the article text (what offsets index), not in the raw file.

@@ -33,7 +33,16 @@ _LIVE = {
     "base_url": os.environ.get("OPENAI_BASE_URL"),
     "api_key": os.environ.get("OPENAI_API_KEY"),
 }
-_SECRET_HEADERS = ("authorization", "api-key", "openai-api-key", "x-api-key", "cookie", "set-cookie", "openai-organization", "openai-project")
+SECRET_HEADERS = (
+    "authorization",
+    "api-key",
+    "openai-api-key",
+    "x-api-key",
+    "cookie",
+    "set-cookie",
+    "openai-organization",
+    "openai-project",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +56,7 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     headers = response.get("headers", {})
     for name in list(headers):
-        if name.lower() in _SECRET_HEADERS or name.lower().startswith(("x-request-id", "openai-", "cf-")):
+        if name.lower() in SECRET_HEADERS or name.lower().startswith(("x-request-id", "openai-", "cf-")):
             del headers[name]
     return response
 
@@ -55,7 +64,7 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def vcr_config() -> dict[str, Any]:
     return {
-        "filter_headers": list(_SECRET_HEADERS),
+        "filter_headers": list(SECRET_HEADERS),
         "filter_query_parameters": ["api-key", "key"],
         "match_on": ["method", "path", "body"],
         "before_record_response": _scrub_response,

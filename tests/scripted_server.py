@@ -62,7 +62,9 @@ class ScriptedModel:
         attempt = sum(1 for m in messages if m.get("role") == "assistant")
         response = found[0].responses[min(attempt, len(found[0].responses) - 1)]
         if "status" in response:
-            return int(response["status"]), {"error": {"message": response.get("message", "scripted failure")}}
+            return int(response["status"]), {
+                "error": {"message": response.get("message", "scripted failure")}
+            }
         arguments = response["raw_arguments"] if "raw_arguments" in response else json.dumps(response)
         return 200, _completion(body, arguments)
 

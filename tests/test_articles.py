@@ -660,9 +660,13 @@ def test_supported_suffixes_all_have_a_parser(tmp_path: Path) -> None:
 
 
 def test_gold_annotations_beside_articles_are_skipped_not_errors(tmp_path: Path) -> None:
-    (tmp_path / "story.txt").write_text("Headline\n\nThe mayor said the bridge reopens on Friday.\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text(
+        "Headline\n\nThe mayor said the bridge reopens on Friday.\n", encoding="utf-8"
+    )
     (tmp_path / "expected.json").write_text('{"story": "x", "claims": []}', encoding="utf-8")
     result = load_articles([tmp_path])
     assert [a.path.rsplit("/", 1)[-1] for a in result.articles] == ["story.txt"]
     assert result.errors == []
-    assert [(s.path.rsplit("/", 1)[-1], s.reason) for s in result.skipped] == [("expected.json", "gold annotations, not an article")]
+    assert [(s.path.rsplit("/", 1)[-1], s.reason) for s in result.skipped] == [
+        ("expected.json", "gold annotations, not an article")
+    ]

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import main
+
 from conftest import DATA, Endpoint
 
 CONTRACT = {
@@ -22,8 +23,17 @@ CONTRACT = {
     "usage": {"requests", "prompt_tokens", "completion_tokens"},
     "article": {"id", "path", "title", "outlet", "published", "url", "language", "text"},
     "claim": {
-        "id", "article_id", "speaker", "kind", "statement", "proposition_id",
-        "position", "modality", "value", "said_on", "evidence",
+        "id",
+        "article_id",
+        "speaker",
+        "kind",
+        "statement",
+        "proposition_id",
+        "position",
+        "modality",
+        "value",
+        "said_on",
+        "evidence",
     },
     "speaker": {"id", "name", "role", "affiliation"},
     "evidence": {"text", "start", "end", "direct_quote"},
@@ -50,7 +60,9 @@ def test_extract_help_explains_every_option() -> None:
 
 
 def test_python_dash_m_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "claimcheck", "--version"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and "claimcheck" in result.stdout
 
 
@@ -96,7 +108,9 @@ def keyed(endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch) -> Endpoint:
 @pytest.mark.vcr
 def test_json_output_follows_the_contract(keyed: Endpoint) -> None:
     endpoint = keyed
-    code, out, _ = run("extract", str(DATA / "hallucination"), "--format", "json", "--base-url", endpoint.base_url)
+    code, out, _ = run(
+        "extract", str(DATA / "hallucination"), "--format", "json", "--base-url", endpoint.base_url
+    )
     assert code == 0
     doc = json.loads(out)
     check_contract(doc)
@@ -110,7 +124,9 @@ def test_bad_file_beside_good_one_exits_3_and_is_listed(keyed: Endpoint, tmp_pat
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n")
     out_file = tmp_path / "report.md"
-    code, _, err = run("extract", str(tmp_path), "--format", "markdown", "-o", str(out_file), "--base-url", endpoint.base_url)
+    code, _, err = run(
+        "extract", str(tmp_path), "--format", "markdown", "-o", str(out_file), "--base-url", endpoint.base_url
+    )
     assert code == 3
     markdown = out_file.read_text(encoding="utf-8")
     assert "empty.txt" in markdown and "photo.png" in markdown

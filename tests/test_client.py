@@ -8,6 +8,7 @@ import pytest
 
 import claimcheck
 from claimcheck.client import display_url
+
 from scripted_server import Script, serve
 
 MATCH = "The harbour master said the tide gauge failed"

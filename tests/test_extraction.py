@@ -17,7 +17,9 @@ import claimcheck
 from claimcheck.client import ModelClient
 from claimcheck.extraction import earlier_names, split_into_chunks
 from claimcheck.models import Report
+
 from conftest import DATA, FIXTURES, Endpoint
+
 
 def assert_grounded(report: Report) -> None:
     texts = {a.id: a.text for a in report.articles}
@@ -35,7 +37,9 @@ def sent(cassette: Any) -> list[dict[str, Any]]:
 
 
 def test_short_text_is_one_chunk() -> None:
-    assert split_into_chunks("one\n\ntwo", max_tokens=100) == [split_into_chunks("one\n\ntwo", max_tokens=100)[0]]
+    assert split_into_chunks("one\n\ntwo", max_tokens=100) == [
+        split_into_chunks("one\n\ntwo", max_tokens=100)[0]
+    ]
     assert split_into_chunks("one\n\ntwo", max_tokens=100)[0].text == "one\n\ntwo"
 
 
@@ -75,14 +79,24 @@ def test_nato_troops_clean_extraction(endpoint: Endpoint) -> None:
     assert len(report.articles) == 2
     assert_grounded(report)
     names = {c.speaker.name for c in report.claims}
-    for person in ("Emmanuel Macron", "Olaf Scholz", "Jens Stoltenberg", "Donald Tusk", "Petr Fiala", "Dmitry Peskov", "Robert Fico"):
+    for person in (
+        "Emmanuel Macron",
+        "Olaf Scholz",
+        "Jens Stoltenberg",
+        "Donald Tusk",
+        "Petr Fiala",
+        "Dmitry Peskov",
+        "Robert Fico",
+    ):
         assert person in names, person
     clutter = ("Share this article", "Subscribe", "You might also like", "\u00a9", "Copyright", "Copy/paste")
     for article in report.articles:
         assert not any(marker in article.text for marker in clutter), article.path
     for claim in report.claims:
         assert not any(marker in claim.evidence.text for marker in clutter)
-    macron = [c for c in report.claims if c.speaker.name == "Emmanuel Macron" and "ruled out" in c.evidence.text]
+    macron = [
+        c for c in report.claims if c.speaker.name == "Emmanuel Macron" and "ruled out" in c.evidence.text
+    ]
     assert macron and all(c.modality == "not_ruled_out" and c.position == "open" for c in macron)
     assert report.run.prompt_hashes.keys() == {"extract_claims"}
     assert report.run.usage.requests == 2
@@ -154,11 +168,17 @@ def test_long_article_is_split_and_merged(endpoint: Endpoint, vcr: Any) -> None:
     # Offsets index the whole article, not the part they were found in.
     ellis = report.claims[2]
     assert ellis.evidence.start >= chunks[2].start
-    assert any("Helen Marsh" in m["content"] and "earlier parts" in m["content"] for r in sent(vcr) for m in r["messages"])
+    assert any(
+        "Helen Marsh" in m["content"] and "earlier parts" in m["content"]
+        for r in sent(vcr)
+        for m in r["messages"]
+    )
 
 
 @pytest.mark.vcr
-def test_several_articles_extract_concurrently_within_the_bound(endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_several_articles_extract_concurrently_within_the_bound(
+    endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
     in_flight, peak = 0, 0
     original = ModelClient.structured
 
@@ -210,7 +230,12 @@ def test_a_request_missing_from_the_cassette_fails_loudly(vcr_config: dict[str, 
     # Replay-only whatever --record-mode says, so this test never rewrites the cassette it borrows.
     config = {k: v for k, v in vcr_config.items() if k != "allowed_hosts"}
     replay = vcr.VCR(record_mode="none", **config)
-    cassette = Path(__file__).parent / "cassettes" / "test_extraction" / "test_schema_invalid_first_answer_is_reasked.yaml"
+    cassette = (
+        Path(__file__).parent
+        / "cassettes"
+        / "test_extraction"
+        / "test_schema_invalid_first_answer_is_reasked.yaml"
+    )
     # Another model name changes the request body, so the recorded answer must not be replayed.
     with replay.use_cassette(str(cassette)), pytest.raises(CannotOverwriteExistingCassetteException):
         claimcheck.extract(

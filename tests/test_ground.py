@@ -33,7 +33,15 @@ def test_any_substring_is_found_at_its_own_offsets(text: str, data: st.DataObjec
     assert first is not None and text[first.start : first.end] == quote
 
 
-words = st.lists(st.sampled_from(["troops", "Scholz", "no", "ground", "it\u2019s", "\u201cruled", "out\u201d", "Ukraine"]), min_size=3, max_size=12)
+def fold(s: str) -> str:
+    return " ".join(s.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').lower().split())
+
+
+words = st.lists(
+    st.sampled_from(["troops", "Scholz", "no", "ground", "it\u2019s", "\u201cruled", "out\u201d", "Ukraine"]),
+    min_size=3,
+    max_size=12,
+)
 gaps = st.sampled_from([" ", "  ", "\n", " \n\t"])
 
 
@@ -48,7 +56,6 @@ def test_whitespace_quote_and_case_variants_are_found(tokens: list[str], data: s
     span = locate(variant, text)
     assert span is not None
     found = text[span.start : span.end]
-    fold = lambda s: " ".join(s.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').lower().split())  # noqa: E731
     assert fold(found) == fold(variant)
 
 

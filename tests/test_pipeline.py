@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import claimcheck
+
 from conftest import DATA, Endpoint
 from test_articles import BAD_FILES, deny_reading
 
@@ -21,7 +22,9 @@ def test_every_bad_input_is_reported_and_good_files_are_still_extracted(
     endpoint: Endpoint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copy(DATA / "hallucination" / "budget-vote.txt", tmp_path / "budget-vote.txt")
-    good_line = json.dumps({"title": FERRY[0], "outlet": "Carrow Times", "published": "2024-11-04", "body": FERRY[1]})
+    good_line = json.dumps(
+        {"title": FERRY[0], "outlet": "Carrow Times", "published": "2024-11-04", "body": FERRY[1]}
+    )
     (tmp_path / "feed.jsonl").write_text(good_line + "\n{not json\n", encoding="utf-8")
     for name, (content, _) in BAD_FILES.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")

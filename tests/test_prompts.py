@@ -92,7 +92,10 @@ def test_override_directory(tmp_path: Path) -> None:
     ("source", "message"),
     [
         ("{% block system %}{% endblock %}{% block user %}{% endblock %}", "no front matter"),
-        ("{#-\nid: x\n-#}{% block system %}{% endblock %}{% block user %}{% endblock %}", "needs id, version"),
+        (
+            "{#-\nid: x\n-#}{% block system %}{% endblock %}{% block user %}{% endblock %}",
+            "needs id, version",
+        ),
         ("{#-\nid: x\nversion: 1\ndescription: d\n-#}{% block system %}{% endblock %}", "lacks block"),
         ("{#-\nid: x\nversion: 1\ndescription: d\n-#}{% block system %}{% if %}{% endblock %}", "line"),
     ],
