@@ -176,7 +176,8 @@ def _emit(report: Report, fmt: str, output: Path | None, color: bool | None) -> 
         click.echo(f"wrote {output}", err=True)
         return
     use_color = sys.stdout.isatty() if color is None else color
-    click.echo(render(report, fmt, color=use_color and fmt == "text"), nl=False)
+    # click strips ANSI codes from non-terminals unless told: --color must win when piped.
+    click.echo(render(report, fmt, color=use_color and fmt == "text"), nl=False, color=use_color)
 
 
 def _fail(exc: BaseException, debug: bool, *, code: int = EXIT_USAGE) -> NoReturn:

@@ -76,9 +76,14 @@ def _front_matter(source: str, name: str) -> dict[str, Any]:
 
 @dataclass
 class PromptLibrary:
-    """Templates from one directory; remembers the hash of every template it hands out."""
+    """Templates by name; remembers the hash of every template it hands out.
+
+    ``directory`` overrides the shipped templates one file at a time: a
+    template it does not hold comes from the shipped set (``fallback``).
+    """
 
     directory: Path = field(default_factory=default_prompts_dir)
+    fallback: Path | None = field(default_factory=default_prompts_dir)
     _cache: dict[str, PromptTemplate] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -86,20 +91,25 @@ class PromptLibrary:
         if not self.directory.is_dir():
             raise PromptError(f"prompts directory not found: {self.directory}", template="")
         self._env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(self.directory)),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=False,
         )
 
+    def _find(self, name: str) -> Path:
+        for folder in (self.directory, self.fallback):
+            if folder is not None and (folder / f"{name}.j2").is_file():
+                return folder / f"{name}.j2"
+        raise PromptError(f"prompt {name!r} not found in {self.directory}", template=name)
+
     def get(self, name: str) -> PromptTemplate:
         if name in self._cache:
             return self._cache[name]
-        path = self.directory / f"{name}.j2"
+        path = self._find(name)
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise PromptError(f"prompt {name!r} not found in {self.directory}", template=name) from exc
+            raise PromptError(f"prompt {name!r} cannot be read: {exc.strerror}", template=name) from exc
         source = raw.decode("utf-8")
         meta = _front_matter(source, name)
         try:

@@ -143,3 +143,10 @@ def test_text_listing_groups_by_article_and_speaker(keyed: Endpoint) -> None:
     assert "\u00aba budget that keeps every library open\u00bb" in out
     assert "\x1b[" not in out
     assert out.rstrip().splitlines()[-1].startswith("1 article(s) \u00b7 3 claim(s)")
+
+
+@pytest.mark.vcr("test_text_listing_groups_by_article_and_speaker.yaml")
+def test_color_flag_colours_even_when_piped(keyed: Endpoint) -> None:
+    code, out, _ = run("extract", str(DATA / "hallucination"), "--color", "--base-url", keyed.base_url)
+    assert code == 0
+    assert "\x1b[1m" in out and "\x1b[36mAna Ruiz" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,19 @@ def test_unreachable_endpoint_is_an_error_entry_not_a_crash(article_dir: Path) -
     report = claimcheck.extract([article_dir], base_url=dead, api_key=SECRET, http_retries=0)
     (error,) = report.errors
     assert error.message.startswith("cannot connect to http://127.0.0.1:")
+
+
+def test_prompts_override_reaches_the_model_and_the_report(article_dir: Path, tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+    source = (
+        "{#-\nid: extract_claims\nversion: 99\ndescription: desk variant\n-#}\n"
+        "{% block system %}DESK VARIANT: list the claims.{% endblock %}"
+        "{% block user %}<article>\n{{ article_text }}\n</article>{% endblock %}"
+    )
+    (prompts / "extract_claims.j2").write_text(source, encoding="utf-8")
+    answer = {"claims": []}
+    with serve([Script(MATCH, [answer])]) as (url, model):
+        report = claimcheck.extract([article_dir], base_url=url, api_key=SECRET, prompts_dir=prompts)
+    assert model.requests[0]["messages"][0]["content"] == "DESK VARIANT: list the claims."
+    assert report.run.prompt_hashes == {"extract_claims": hashlib.sha256(source.encode()).hexdigest()}

@@ -103,11 +103,17 @@ def test_override_directory(tmp_path: Path) -> None:
 def test_bad_templates_are_prompt_errors(tmp_path: Path, source: str, message: str) -> None:
     (tmp_path / "extract_claims.j2").write_text(source, encoding="utf-8")
     with pytest.raises(PromptError, match=message):
-        PromptLibrary(tmp_path).get("extract_claims")
+        PromptLibrary(tmp_path, fallback=None).get("extract_claims")
 
 
 def test_missing_directory_and_template(tmp_path: Path) -> None:
     with pytest.raises(PromptError, match="not found"):
         PromptLibrary(tmp_path / "nope")
     with pytest.raises(PromptError, match="not found"):
-        PromptLibrary(tmp_path).get("extract_claims")
+        PromptLibrary(tmp_path, fallback=None).get("extract_claims")
+
+
+def test_an_override_directory_falls_back_to_shipped_templates(tmp_path: Path) -> None:
+    (tmp_path / "other.j2").write_text("unrelated", encoding="utf-8")
+    template = PromptLibrary(tmp_path).get("extract_claims")
+    assert template.path == default_prompts_dir() / "extract_claims.j2"
