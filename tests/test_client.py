@@ -80,3 +80,26 @@ def test_prompts_override_reaches_the_model_and_the_report(article_dir: Path, tm
         report = claimcheck.extract([article_dir], base_url=url, api_key=SECRET, prompts_dir=prompts)
     assert model.requests[0]["messages"][0]["content"] == "DESK VARIANT: list the claims."
     assert report.run.prompt_hashes == {"extract_claims": hashlib.sha256(source.encode()).hexdigest()}
+
+
+def test_json_mode_for_servers_without_tool_calls(article_dir: Path) -> None:
+    claim = {
+        "speaker": "harbour master",
+        "speaker_role": "harbour master",
+        "speaker_affiliation": None,
+        "kind": "stance",
+        "statement": "The harbour master said the port is blind until Friday.",
+        "proposition": "The port's tide gauge works before Friday",
+        "position": "deny",
+        "modality": "denies",
+        "value": None,
+        "said_on": None,
+        "evidence": "We are blind until Friday,",
+        "direct_quote": True,
+    }
+    with serve([Script(MATCH, [{"claims": [claim]}])]) as (url, model):
+        report = claimcheck.extract([article_dir], base_url=url, api_key=SECRET, mode="json")
+    (request,) = model.requests
+    assert "tools" not in request and request["response_format"] == {"type": "json_object"}
+    (found,) = report.claims
+    assert found.evidence.text == "We are blind until Friday,"

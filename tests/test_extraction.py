@@ -241,3 +241,13 @@ def test_a_request_missing_from_the_cassette_fails_loudly(vcr_config: dict[str, 
         claimcheck.extract(
             [DATA / "schema"], model="another-model", base_url=REPLAY_URL, api_key=FAKE_KEY, http_retries=0
         )
+
+
+@pytest.mark.vcr("test_async_api_gives_the_same_report.yaml")
+def test_sync_api_works_inside_a_running_event_loop(endpoint: Endpoint) -> None:
+    async def notebook_cell() -> claimcheck.Report:
+        return claimcheck.extract([DATA / "hallucination"], **endpoint.options())
+
+    report = asyncio.run(notebook_cell())
+    assert_grounded(report)
+    assert len(report.claims) == 3
