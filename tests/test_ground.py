@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.ground import locate
@@ -19,6 +19,8 @@ ARTICLE = (
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=400)
 
 
+# No deadline: a loaded CI machine must not turn a slow example into a failure.
+@settings(deadline=None)
 @given(texts, st.data())
 def test_any_substring_is_found_at_its_own_offsets(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text) - 1))
@@ -45,6 +47,7 @@ words = st.lists(
 gaps = st.sampled_from([" ", "  ", "\n", " \n\t"])
 
 
+@settings(deadline=None)
 @given(words, st.data())
 def test_whitespace_quote_and_case_variants_are_found(tokens: list[str], data: st.DataObject) -> None:
     text = "Lead paragraph. " + "".join(t + data.draw(gaps) for t in tokens) + "End."
