@@ -205,20 +205,69 @@ class Claim(BaseModel):
     evidence: Evidence
 
 
+class PropositionKind(StrEnum):
+    """What sort of thing a proposition is, which decides the rules that look at it."""
+
+    STANCE = "stance"  # a position, plan or policy: "NATO will send ground troops to Ukraine"
+    EVENT = "event"  # what happened: "The Paris participants agreed there would be no ground troops"
+    QUANTITY = "quantity"  # a measured figure: "the number of marchers in Ostermouth on 14 September"
+
+
 class Proposition(BaseModel):
     id: str
     statement: str
+    kind: PropositionKind = PropositionKind.STANCE
+    event: str | None = Field(
+        default=None, description="The event a proposition is about, when it is about one: 'Paris conference, 26 Feb 2024'."
+    )
+
+
+class SpeakerEntry(BaseModel):
+    """One person or organisation across all articles, with every name it goes by."""
+
+    id: str
+    name: str = Field(description="The fullest name any article gives.")
+    aliases: list[str] = Field(default_factory=list, description="Every other way the articles name them.")
+    role: str | None = None
+    affiliation: str | None = None
+    speaks_for: str | None = Field(
+        default=None, description="Id of the organisation this speaker speaks for, when an article ties them."
+    )
+
+
+class ConflictSide(BaseModel):
+    """One claim of a conflict, with what an editor needs to find it."""
+
+    claim_id: str
+    speaker: str
+    outlet: str | None = None
+    said_on: dt.date | None = None
+    position: Position
+    modality: Modality
+    evidence: str
+    path: str
+    line: int = Field(ge=1, description="Line of the evidence in the article text, 1-based.")
+    column: int = Field(ge=1)
+
+
+class Severity(StrEnum):
+    HARD = "hard"
+    SOFT = "soft"
 
 
 class Conflict(BaseModel):
-    """Filled by the rule layer (a later issue); the shape is part of the contract now."""
+    """Two claims that cannot both hold (hard) or stand in tension (soft), and why."""
 
-    id: str
-    type: str
-    severity: Literal["hard", "soft"]
+    id: str = Field(description="Stable across runs of the same input.")
+    type: str = Field(description="stance, self, account, number, date, place or attribution.")
+    severity: Severity
     claim_ids: list[str] = Field(min_length=2, max_length=2)
     rule: str
     explanation: str
+    proposition_id: str | None = None
+    sides: list[ConflictSide] = Field(default_factory=list)
+    dismissed: bool = False
+    dismissal_reason: str | None = None
 
 
 class ReportError(BaseModel):
@@ -280,6 +329,7 @@ class Report(BaseModel):
     articles: list[Article] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     propositions: list[Proposition] = Field(default_factory=list)
+    speakers: list[SpeakerEntry] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     errors: list[ReportError] = Field(default_factory=list)
     skipped: list[SkippedFile] = Field(default_factory=list)
