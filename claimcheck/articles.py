@@ -33,6 +33,7 @@ __all__ = [
     "decode",
     "load_articles",
     "load_file",
+    "require_paths",
 ]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -157,6 +158,13 @@ def _walk(path: Path, display: str, ancestors: frozenset[str]) -> Iterator[_Walk
             yield from _walk(path / name, str(PurePosixPath(display) / name), ancestors | {real})
 
 
+def require_paths(paths: Sequence[str | os.PathLike[str]]) -> None:
+    """Raise ``ConfigError`` naming every path that does not exist: a typo, so nothing should run."""
+    missing = [os.fspath(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise ConfigError(f"no such file or directory: {', '.join(missing)}")
+
+
 def load_articles(
     paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> LoadResult:
@@ -168,9 +176,7 @@ def load_articles(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    missing = [os.fspath(p) for p in paths if not os.path.lexists(p)]
-    if missing:
-        raise ConfigError(f"no such file or directory: {', '.join(missing)}")
+    require_paths(paths)
 
     result = LoadResult([], [], [])
     first_path: dict[str, str] = {}  # article id -> path of the first article with that text

@@ -41,6 +41,7 @@ class Settings(BaseModel):
     max_reasks: int = Field(2, ge=0, le=10, description="Re-asks after a validation failure.")
     http_retries: int = Field(3, ge=0, le=10, description="SDK retries on 429/5xx/timeouts.")
     timeout: float = Field(120.0, gt=0, description="Seconds to wait for one response.")
+    group_batch_size: int = Field(60, ge=5, le=500, description="Claims per proposition-grouping request.")
     min_fuzzy_score: float = Field(90.0, ge=50, le=100, description="Lowest fuzzy alignment score accepted.")
     prompts_dir: Path | None = Field(None, description="Directory of templates overriding the shipped ones.")
 

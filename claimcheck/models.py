@@ -218,7 +218,8 @@ class Proposition(BaseModel):
     statement: str
     kind: PropositionKind = PropositionKind.STANCE
     event: str | None = Field(
-        default=None, description="The event a proposition is about, when it is about one: 'Paris conference, 26 Feb 2024'."
+        default=None,
+        description="The event a proposition is about, when it is about one: 'Paris conference, 26 Feb 2024'.",
     )
 
 
@@ -335,10 +336,54 @@ class Report(BaseModel):
     skipped: list[SkippedFile] = Field(default_factory=list)
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON contract (``schema_version`` 1)."""
         return self.model_dump_json(indent=indent)
+
+    def to_markdown(self) -> str:
+        from .report import to_markdown  # report.py renders models; models must not import it at load
+
+        return to_markdown(self)
+
+    def to_text(self, *, color: bool = False) -> str:
+        from .report import to_text
+
+        return to_text(self, color=color)
 
     def claims_by_article(self) -> dict[str, list[Claim]]:
         out: dict[str, list[Claim]] = {a.id: [] for a in self.articles}
         for claim in self.claims:
             out.setdefault(claim.article_id, []).append(claim)
         return out
+
+    def claims_by_speaker(self) -> dict[str, list[Claim]]:
+        """Claims under each speaker id, in report order."""
+        out: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            out.setdefault(claim.speaker.id, []).append(claim)
+        return out
+
+    def claims_by_proposition(self) -> dict[str, list[Claim]]:
+        """Claims under each proposition id, in the order of ``propositions``."""
+        out: dict[str, list[Claim]] = {p.id: [] for p in self.propositions}
+        for claim in self.claims:
+            out.setdefault(claim.proposition_id, []).append(claim)
+        return out
+
+    def conflicts_by(
+        self, *, type: str | None = None, severity: Severity | str | None = None, dismissed: bool = False
+    ) -> list[Conflict]:
+        """Conflicts of one type and/or severity; dismissed ones only when asked for."""
+        return [
+            c
+            for c in self.conflicts
+            if (type is None or c.type == type)
+            and (severity is None or c.severity == severity)
+            and (dismissed or not c.dismissed)
+        ]
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id (``KeyError`` if none)."""
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        raise KeyError(claim_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .models import Article, Claim, Report
+from .models import Article, Claim, Conflict, Proposition, Report
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 _POSITION_STYLE = {"affirm": "green", "open": "yellow", "deny": "red"}
@@ -115,11 +115,142 @@ def to_markdown(report: Report) -> str:
     return "\n".join(out)
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
+_SEVERITY_STYLE = {"hard": "red", "soft": "yellow"}
+
+
+def _contested(report: Report) -> list[tuple[Proposition, list[Claim]]]:
+    """Propositions that more than one speaker addressed: where sources can be compared."""
+    by_prop = report.claims_by_proposition()
+    return [
+        (p, by_prop[p.id])
+        for p in report.propositions
+        if len({c.speaker.id for c in by_prop.get(p.id, [])}) > 1
+    ]
+
+
+def _stands(claims: list[Claim], outlets: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(position, speaker, outlets) a row, one row per speaker and position."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for claim in claims:
+        label = claim.position.value + (
+            "/" + claim.modality.value if claim.modality.value == "conditional" else ""
+        )
+        names = rows.setdefault((label, claim.speaker.name), [])
+        outlet = outlets.get(claim.article_id, "?")
+        if outlet not in names:
+            names.append(outlet)
+    return [(pos, speaker, ", ".join(names)) for (pos, speaker), names in rows.items()]
+
+
+def _ordered_conflicts(report: Report) -> list[Conflict]:
+    active = [c for c in report.conflicts if not c.dismissed]
+    return sorted(active, key=lambda c: (c.severity.value != "hard", c.type, c.id))
+
+
+def _check_summary(report: Report) -> str:
+    active = [c for c in report.conflicts if not c.dismissed]
+    hard = sum(1 for c in active if c.severity.value == "hard")
+    parts = [
+        f"{len(report.articles)} article(s)",
+        f"{len(report.claims)} claim(s)",
+        f"{len(report.propositions)} proposition(s)",
+        f"{hard} hard and {len(active) - hard} soft conflict(s)",
+        f"{len(report.conflicts) - len(active)} dismissed",
+        f"{len(report.errors)} error(s)",
+        f"{report.run.usage.requests} request(s)",
+    ]
+    return " \u00b7 ".join(parts)
+
+
+def check_text(report: Report, *, color: bool = False) -> str:
+    """What an editor reads at a glance: who stands where on each contested proposition, then the conflicts."""
+    outlets = {a.id: a.outlet or a.path for a in report.articles}
+    lines: list[str] = []
+    contested = _contested(report)
+    lines.append(
+        _style(
+            f"Where sources stand ({len(contested)} proposition(s) with more than one speaker)", "bold", color
+        )
+    )
+    for proposition, claims in contested:
+        lines.append(f"  {_style(proposition.statement, 'cyan', color)}  [{proposition.kind.value}]")
+        for position, speaker, names in _stands(claims, outlets):
+            style = _POSITION_STYLE.get(position.split("/")[0], "dim")
+            lines.append(f"    {_style(position.ljust(18), style, color)} {speaker} \u2014 {names}")
+    lines.append("")
+    conflicts = _ordered_conflicts(report)
+    lines.append(_style(f"Conflicts ({len(conflicts)})", "bold", color))
+    if not conflicts:
+        lines.append("  none found")
+    for conflict in conflicts:
+        tag = f"{conflict.severity.value.upper()} {conflict.type}"
+        lines.append(
+            f"  {_style(tag, _SEVERITY_STYLE[conflict.severity.value], color)}  {conflict.explanation}"
+        )
+        for side in conflict.sides:
+            said = f", {side.said_on.isoformat()}" if side.said_on else ""
+            lines.append(f"    {side.speaker} ({side.outlet or 'unknown outlet'}{said}):")
+            lines.append("      " + _style(f"\u00ab{' '.join(side.evidence.split())}\u00bb", "dim", color))
+            lines.append("      " + _style(f"{side.path} (text {side.line}:{side.column})", "dim", color))
+    dismissed = [c for c in report.conflicts if c.dismissed]
+    if dismissed:
+        lines += ["", _style(f"Dismissed on review ({len(dismissed)})", "bold", color)]
+        lines += [f"  {c.type}: {c.explanation} \u2014 {c.dismissal_reason}" for c in dismissed]
+    if report.errors:
+        lines += ["", _style(f"Errors ({len(report.errors)})", "bold", color)]
+        lines += [f"  {e.path} [{e.stage}]: {e.message}" for e in report.errors]
+    lines += ["", _check_summary(report)]
+    return "\n".join(lines) + "\n"
+
+
+def check_markdown(report: Report) -> str:
+    """The check view as Markdown, for a story doc or a ticket."""
+    outlets = {a.id: a.outlet or a.path for a in report.articles}
+    out = ["# claimcheck: where the sources disagree", "", _check_summary(report), "", "## Conflicts", ""]
+    conflicts = _ordered_conflicts(report)
+    if not conflicts:
+        out += ["_None found._", ""]
+    for conflict in conflicts:
+        out += [
+            f"### {conflict.severity.value.upper()} {conflict.type}: {_md_cell(conflict.explanation)}",
+            "",
+        ]
+        for side in conflict.sides:
+            said = f", {side.said_on.isoformat()}" if side.said_on else ""
+            out.append(
+                f"- **{_md_cell(side.speaker)}** ({_md_cell(side.outlet or 'unknown outlet')}{said}, "
+                f"{side.position.value}/{side.modality.value}): \u00ab{_md_cell(side.evidence)}\u00bb "
+                f"`{side.path}` text {side.line}:{side.column}"
+            )
+        out.append("")
+    out += ["## Where sources stand", ""]
+    for proposition, claims in _contested(report):
+        out += [f"**{_md_cell(proposition.statement)}** ({proposition.kind.value})", ""]
+        out += [
+            f"- {position}: {_md_cell(speaker)} \u2014 {_md_cell(names)}"
+            for position, speaker, names in _stands(claims, outlets)
+        ]
+        out.append("")
+    dismissed = [c for c in report.conflicts if c.dismissed]
+    if dismissed:
+        out += ["## Dismissed on review", ""]
+        out += [
+            f"- {c.type}: {_md_cell(c.explanation)} \u2014 {_md_cell(c.dismissal_reason or '')}"
+            for c in dismissed
+        ]
+        out.append("")
+    if report.errors:
+        out += ["## Errors", ""] + [f"- `{e.path}` ({e.stage}): {_md_cell(e.message)}" for e in report.errors]
+        out.append("")
+    return "\n".join(out)
+
+
+def render(report: Report, fmt: str, *, color: bool = False, view: str = "claims") -> str:
+    """``fmt`` json|markdown|text; ``view`` claims (extract) or check (propositions and conflicts)."""
     if fmt == "json":
         return report.to_json() + "\n"
     if fmt == "markdown":
-        return to_markdown(report)
+        return check_markdown(report) if view == "check" else to_markdown(report)
     if fmt == "text":
-        return to_text(report, color=color)
+        return check_text(report, color=color) if view == "check" else to_text(report, color=color)
     raise ValueError(f"unknown format {fmt!r}")
