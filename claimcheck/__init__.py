@@ -19,15 +19,19 @@ from .models import (
     Claim,
     ClaimKind,
     Conflict,
+    ConflictSide,
     Evidence,
     Modality,
     Position,
     Proposition,
     Report,
     ReportError,
+    Severity,
     Speaker,
+    SpeakerEntry,
 )
-from .pipeline import aextract, extract
+from .pipeline import acheck, aextract, check, extract
+from .rules import RuleConfig, load_rule_config
 
 __all__ = [
     "Article",
@@ -36,6 +40,7 @@ __all__ = [
     "ClaimcheckError",
     "ConfigError",
     "Conflict",
+    "ConflictSide",
     "Evidence",
     "ExtractionError",
     "InputError",
@@ -46,9 +51,15 @@ __all__ = [
     "Proposition",
     "Report",
     "ReportError",
+    "RuleConfig",
     "Settings",
+    "Severity",
     "Speaker",
+    "SpeakerEntry",
     "__version__",
+    "acheck",
     "aextract",
+    "check",
     "extract",
+    "load_rule_config",
 ]

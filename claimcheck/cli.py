@@ -1,27 +1,29 @@
 """The command line: the only module that prints or exits.
 
-Exit codes: 0 success; 2 usage or configuration error; 3 some input or
-article failed (each is listed in the report's ``errors``, and the rest of
-the run completed).
+Exit codes: 0 success; 1 conflicts at or above ``--fail-on`` (check); 2 usage
+or configuration error; 3 some input or article failed (each is listed in the
+report's ``errors``, and the rest of the run completed).
 """
 
 from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from . import __version__
-from .config import DEFAULT_MODEL
+from .config import DEFAULT_MODEL, rule_settings
 from .errors import ClaimcheckError, ConfigError
 from .models import Article, Report
+from .pipeline import check as run_check
 from .pipeline import extract as run_extract
 from .report import render
 
-EXIT_OK, EXIT_USAGE, EXIT_FAILED_INPUT = 0, 2, 3
+EXIT_OK, EXIT_CONFLICTS, EXIT_USAGE, EXIT_FAILED_INPUT = 0, 1, 2, 3
 
 
 def _model_options(func: Any) -> Any:
@@ -99,45 +101,57 @@ def main() -> None:
     """Who said what across a folder of news articles, and where the sources disagree."""
 
 
+def _run_options(func: Any) -> Any:
+    """Input, output and display options shared by ``extract`` and ``check``."""
+    options = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["text", "json", "markdown"]),
+            default="text",
+            show_default=True,
+            help="text: for reading in a terminal; json: the report contract for tools; markdown: for a story doc.",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write the report to FILE instead of stdout.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(1, None),
+            default=None,
+            help="Files larger than this many bytes are refused (listed in errors, not read). [default: 5242880]",
+        ),
+        click.option(
+            "--min-fuzzy-score",
+            type=click.FloatRange(50, 100),
+            default=None,
+            help="Lowest rapidfuzz score (0-100) at which a model's slightly misquoted evidence is still "
+            "matched to the article. [default: 90]",
+        ),
+        click.option(
+            "--color/--no-color",
+            default=None,
+            help="Colour the text report. [default: when stdout is a terminal]",
+        ),
+        click.option(
+            "--progress/--no-progress",
+            default=None,
+            help="Show a progress bar on stderr. [default: when stderr is a terminal]",
+        ),
+        click.option("--debug", is_flag=True, help="Show tracebacks for errors."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @main.command("extract")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_run_options
 @_model_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="text: a listing grouped by article and speaker; json: the report contract for tools; markdown: for a story doc.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to FILE instead of stdout.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(1, None),
-    default=None,
-    help="Files larger than this many bytes are refused (listed in errors, not read). [default: 5242880]",
-)
-@click.option(
-    "--min-fuzzy-score",
-    type=click.FloatRange(50, 100),
-    default=None,
-    help="Lowest rapidfuzz score (0-100) at which a model's slightly misquoted evidence is still matched "
-    "to the article. [default: 90]",
-)
-@click.option(
-    "--color/--no-color", default=None, help="Colour the text report. [default: when stdout is a terminal]"
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar on stderr. [default: when stderr is a terminal]",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def extract_command(
     paths: tuple[Path, ...],
     fmt: str,
@@ -158,26 +172,125 @@ def extract_command(
 
     Exit status: 0 done; 2 usage or configuration error; 3 some files or articles failed (listed).
     """
+    report = _run(lambda bar: run_extract(list(paths), progress=bar.update, **options), progress, debug)
+    _emit(report, fmt, output, color, view="claims")
+    sys.exit(EXIT_FAILED_INPUT if report.errors else EXIT_OK)
+
+
+@main.command("check")
+@_run_options
+@_model_options
+@click.option(
+    "--fail-on",
+    type=click.Choice(["hard", "soft", "none"]),
+    default="hard",
+    show_default=True,
+    help="Exit 1 when a conflict of this severity or worse is found (dismissed ones do not count); none: never.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Rule settings: a claimcheck.toml, or a pyproject.toml with [tool.claimcheck]. "
+    "[default: ./claimcheck.toml, else ./pyproject.toml, when present]",
+)
+@click.option(
+    "--disable",
+    "disabled",
+    multiple=True,
+    metavar="RULE",
+    help="Turn a rule off (repeatable), e.g. --disable self.",
+)
+@click.option(
+    "--severity",
+    "severities",
+    multiple=True,
+    metavar="RULE=hard|soft",
+    help="Override a rule's severity (repeatable), e.g. --severity number=hard.",
+)
+@click.option(
+    "--number-tolerance",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Relative difference under which two figures agree: 0.05 means 30,000 and 31,000 agree. [default: 0.05]",
+)
+@click.option(
+    "--adjudicate",
+    is_flag=True,
+    help="Ask the model to review each flagged conflict with both pieces of evidence; dismissed ones stay in "
+    "the JSON, marked, with the reason.",
+)
+@click.option(
+    "--group-batch-size",
+    type=click.IntRange(5, 500),
+    default=None,
+    help="Claims per proposition-grouping request; requests grow with claims / batch size. [default: 60]",
+)
+def check_command(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    color: bool | None,
+    progress: bool | None,
+    debug: bool,
+    fail_on: str,
+    config_file: Path | None,
+    disabled: tuple[str, ...],
+    severities: tuple[str, ...],
+    number_tolerance: float | None,
+    adjudicate: bool,
+    **options: Any,
+) -> None:
+    """Find where the sources disagree: the whole pipeline, load to report.
+
+    Extracts claims from every article under PATHS, links the speakers and the propositions across
+    articles, and runs the rules (stance, self, account, number, date, place, attribution). Each
+    conflict is explained with both pieces of evidence.
+
+    Exit status: 0 no conflict at or above --fail-on; 1 conflicts found; 2 usage or configuration
+    error; 3 some files or articles failed (listed in the report; takes precedence over 1, since
+    the check is incomplete).
+    """
+    try:
+        rules = rule_settings(
+            config_file, disabled=disabled, severities=severities, number_tolerance=number_tolerance
+        )
+    except ConfigError as exc:
+        _fail(exc, debug)
+    report = _run(
+        lambda bar: run_check(
+            list(paths), progress=bar.update, rules=rules, adjudicate_conflicts=adjudicate, **options
+        ),
+        progress,
+        debug,
+    )
+    _emit(report, fmt, output, color, view="check")
+    if report.errors:
+        sys.exit(EXIT_FAILED_INPUT)
+    failing = {"hard": {"hard"}, "soft": {"hard", "soft"}, "none": set()}[fail_on]
+    found = any(c.severity.value in failing for c in report.conflicts if not c.dismissed)
+    sys.exit(EXIT_CONFLICTS if found else EXIT_OK)
+
+
+def _run(job: Callable[[_Progress], Report], progress: bool | None, debug: bool) -> Report:
     show_progress = sys.stderr.isatty() if progress is None else progress
     try:
         with _Progress(enabled=show_progress) as bar:
-            report = run_extract(list(paths), progress=bar.update, **options)
+            return job(bar)
     except ConfigError as exc:
         _fail(exc, debug)
     except ClaimcheckError as exc:
         _fail(exc, debug, code=EXIT_FAILED_INPUT)
-    _emit(report, fmt, output, color)
-    sys.exit(EXIT_FAILED_INPUT if report.errors else EXIT_OK)
 
 
-def _emit(report: Report, fmt: str, output: Path | None, color: bool | None) -> None:
+def _emit(report: Report, fmt: str, output: Path | None, color: bool | None, *, view: str) -> None:
     if output is not None:
-        output.write_text(render(report, fmt, color=False), encoding="utf-8")
+        output.write_text(render(report, fmt, color=False, view=view), encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
         return
     use_color = sys.stdout.isatty() if color is None else color
     # click strips ANSI codes from non-terminals unless told: --color must win when piped.
-    click.echo(render(report, fmt, color=use_color and fmt == "text"), nl=False, color=use_color)
+    click.echo(render(report, fmt, color=use_color and fmt == "text", view=view), nl=False, color=use_color)
 
 
 def _fail(exc: BaseException, debug: bool, *, code: int = EXIT_USAGE) -> NoReturn:

@@ -8,13 +8,14 @@ The environment names are the ones users already have: ``OPENAI_API_KEY`` and
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from .errors import ConfigError
+from .rules import RuleConfig, load_rule_config
 
 DEFAULT_MODEL = "gpt-4o-mini"
 ENVIRONMENT = {
@@ -62,3 +63,25 @@ class Settings(BaseModel):
                 f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}" for e in exc.errors()
             )
             raise ConfigError(f"invalid settings: {problems}") from None
+
+
+def rule_settings(
+    config_file: Path | None,
+    *,
+    disabled: Iterable[str] = (),
+    severities: Iterable[str] = (),
+    number_tolerance: float | None = None,
+) -> RuleConfig:
+    """Rule settings: flags (``--disable``, ``--severity RULE=LEVEL``, ``--number-tolerance``) over the file.
+
+    Without ``config_file``, ``claimcheck.toml`` or ``[tool.claimcheck]`` in the
+    current folder's ``pyproject.toml`` is used when present.
+    """
+    base = load_rule_config(config_file if config_file is not None else Path.cwd())
+    levels: dict[str, str] = {}
+    for item in severities:
+        rule, sep, level = item.partition("=")
+        if not sep or level.strip() not in {"hard", "soft"}:
+            raise ConfigError(f"--severity {item!r}: expected RULE=hard or RULE=soft")
+        levels[rule.strip()] = level.strip()
+    return base.override(disabled=disabled, severities=levels, number_tolerance=number_tolerance)

@@ -1,8 +1,12 @@
-"""The stages in order: load -> extract (render prompt, ask, ground) -> assemble the report.
+"""The stages in order.
 
-``aextract`` is the async entry point; ``extract`` wraps it for synchronous
-callers. Bad input and failed model calls are recorded in ``Report.errors``
-and the run goes on; only a usage or configuration error raises.
+``extract``: load -> extract (render prompt, ask, ground).
+``check``:   load -> extract -> resolve speakers -> group propositions -> rules
+             [-> adjudicate] -> report.
+
+The async functions are the real ones; the sync ones wrap them. Bad input and
+failed model calls are recorded in ``Report.errors`` and the run goes on; only
+a usage or configuration error raises.
 """
 
 from __future__ import annotations
@@ -10,50 +14,70 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
 from . import __version__
-from .articles import load_articles
+from .adjudicate import TEMPLATE as ADJUDICATE_TEMPLATE
+from .adjudicate import adjudicate
+from .articles import load_articles, require_paths
 from .client import ModelClient
 from .config import Settings
-from .extraction import TEMPLATE, ArticleExtractor, ArticleResult
+from .extraction import TEMPLATE as EXTRACT_TEMPLATE
+from .extraction import ArticleExtractor, ArticleResult
+from .group import TEMPLATE as GROUP_TEMPLATE
+from .group import group_with_model
 from .models import Article, GroundingStats, Proposition, Report, RunInfo, Tool, Usage
 from .prompts import PromptLibrary
+from .rules import Corpus, RuleConfig, run_rules
+from .speakers import resolve_speakers
 
 Progress = Callable[[Article, int, int], None]
 """Called as each article finishes: the article, how many are done, how many in all."""
 
 PathLike = str | os.PathLike[str]
+T = TypeVar("T")
 
 
-async def aextract(
+@asynccontextmanager
+async def _model_client(settings: Settings, client: ModelClient | None) -> AsyncIterator[ModelClient]:
+    """The caller's client, or one made from ``settings`` and closed afterwards."""
+    if client is not None:
+        yield client
+        return
+    owned = ModelClient(
+        model=settings.model,
+        base_url=settings.base_url,
+        api_key=settings.api_key.get_secret_value() if settings.api_key else None,
+        mode=settings.mode,
+        timeout=settings.timeout,
+        http_retries=settings.http_retries,
+    )
+    try:
+        yield owned
+    finally:
+        await owned.aclose()
+
+
+def _as_list(paths: Sequence[PathLike] | PathLike) -> list[PathLike]:
+    # One path given as a string must not be walked as a sequence of characters.
+    return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+
+
+def _prompts(settings: Settings) -> PromptLibrary:
+    return PromptLibrary(settings.prompts_dir) if settings.prompts_dir else PromptLibrary()
+
+
+async def _extract(
     paths: Sequence[PathLike],
-    *,
-    settings: Settings | None = None,
-    client: ModelClient | None = None,
-    progress: Progress | None = None,
-    **options: Any,
+    settings: Settings,
+    client: ModelClient,
+    prompts: PromptLibrary,
+    progress: Progress | None,
 ) -> Report:
-    """Load every article under ``paths`` and extract grounded, speaker-attributed claims.
-
-    ``options`` are ``Settings`` fields (``model=``, ``base_url=``, ``concurrency=`` ...);
-    pass ``client=`` to reuse a ``ModelClient``.
-    """
-    settings = settings or Settings.resolve(options)
-    prompts = PromptLibrary(settings.prompts_dir) if settings.prompts_dir else PromptLibrary()
-    template = prompts.get(TEMPLATE)
+    template = prompts.get(EXTRACT_TEMPLATE)
     loaded = load_articles(paths, max_bytes=settings.max_bytes)
-    owns_client = client is None
-    if client is None:
-        client = ModelClient(
-            model=settings.model,
-            base_url=settings.base_url,
-            api_key=settings.api_key.get_secret_value() if settings.api_key else None,
-            mode=settings.mode,
-            timeout=settings.timeout,
-            http_retries=settings.http_retries,
-        )
     extractor = ArticleExtractor(
         client,
         template,
@@ -72,20 +96,10 @@ async def aextract(
             progress(article, done, len(loaded.articles))
         return result
 
-    try:
-        results = await asyncio.gather(*(one(a) for a in loaded.articles))
-    finally:
-        if owns_client:
-            await client.aclose()
-
+    results = await asyncio.gather(*(one(a) for a in loaded.articles))
     report = Report(
         tool=Tool(version=__version__),
-        run=RunInfo(
-            extractor="model",
-            model=client.model,
-            base_url=client.endpoint,
-            prompt_hashes=prompts.hashes,
-        ),
+        run=RunInfo(extractor="model", model=client.model, base_url=client.endpoint),
         articles=loaded.articles,
         errors=list(loaded.errors),
         skipped=list(loaded.skipped),
@@ -106,28 +120,120 @@ async def aextract(
     return report
 
 
-def extract(paths: Sequence[PathLike], **options: Any) -> Report:
-    """Synchronous ``aextract``; safe to call from inside a running event loop (e.g. a notebook)."""
+async def aextract(
+    paths: Sequence[PathLike],
+    *,
+    settings: Settings | None = None,
+    client: ModelClient | None = None,
+    progress: Progress | None = None,
+    **options: Any,
+) -> Report:
+    """Load every article under ``paths`` and extract grounded, speaker-attributed claims.
+
+    ``options`` are ``Settings`` fields (``model=``, ``base_url=``, ``concurrency=`` ...);
+    pass ``client=`` to reuse a ``ModelClient``.
+    """
+    paths = _as_list(paths)
+    settings = settings or Settings.resolve(options)
+    prompts = _prompts(settings)
+    prompts.get(EXTRACT_TEMPLATE)  # a broken template is a usage error before any file is read
+    require_paths(paths)  # a missing path is a usage error before a client is made
+    async with _model_client(settings, client) as model:
+        report = await _extract(paths, settings, model, prompts, progress)
+    report.run.prompt_hashes = prompts.hashes
+    return report
+
+
+async def acheck(
+    paths: Sequence[PathLike],
+    *,
+    settings: Settings | None = None,
+    client: ModelClient | None = None,
+    progress: Progress | None = None,
+    rules: RuleConfig | None = None,
+    adjudicate_conflicts: bool = False,
+    **options: Any,
+) -> Report:
+    """The whole pipeline: extraction, then speakers and propositions across articles, then the rules.
+
+    ``rules`` configures the rule layer (see ``claimcheck.rules.load_rule_config``);
+    ``adjudicate_conflicts`` asks the model to confirm or dismiss each flagged conflict.
+    """
+    paths = _as_list(paths)
+    settings = settings or Settings.resolve(options)
+    prompts = _prompts(settings)
+    for name in (EXTRACT_TEMPLATE, GROUP_TEMPLATE) + ((ADJUDICATE_TEMPLATE,) if adjudicate_conflicts else ()):
+        prompts.get(name)
+    require_paths(paths)
+    async with _model_client(settings, client) as model:
+        report = await _extract(paths, settings, model, prompts, progress)
+        claims, speakers = resolve_speakers(report.claims, report.articles)
+        grouped = await group_with_model(
+            claims,
+            report.propositions,
+            report.articles,
+            client=model,
+            template=prompts.get(GROUP_TEMPLATE),
+            batch_size=settings.group_batch_size,
+            max_reasks=settings.max_reasks,
+        )
+        report.claims, report.propositions, report.speakers = grouped.claims, grouped.propositions, speakers
+        report.errors.extend(grouped.errors)
+        report.run.usage = report.run.usage + grouped.usage
+        corpus = Corpus(
+            claims=report.claims,
+            articles={a.id: a for a in report.articles},
+            propositions={p.id: p for p in report.propositions},
+            speakers={s.id: s for s in speakers},
+        )
+        report.conflicts = run_rules(corpus, rules)
+        if adjudicate_conflicts and report.conflicts:
+            judged = await adjudicate(
+                report.conflicts,
+                report.claims,
+                client=model,
+                template=prompts.get(ADJUDICATE_TEMPLATE),
+                concurrency=settings.concurrency,
+                max_reasks=settings.max_reasks,
+            )
+            report.conflicts = judged.conflicts
+            report.errors.extend(judged.errors)
+            report.run.usage = report.run.usage + judged.usage
+    report.run.prompt_hashes = prompts.hashes
+    return report
+
+
+def _run_sync(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to completion, also from inside a running event loop (e.g. a notebook)."""
     try:
         asyncio.get_running_loop()
         in_loop = True
     except RuntimeError:
         in_loop = False
     if not in_loop:
-        return asyncio.run(aextract(paths, **options))
-    # A loop is already running in this thread: run ours in another one.
+        return asyncio.run(make())
     box: dict[str, Any] = {}
 
     def runner() -> None:
         try:
-            box["report"] = asyncio.run(aextract(paths, **options))
+            box["value"] = asyncio.run(make())
         except BaseException as exc:  # re-raised in the caller's thread
             box["error"] = exc
 
-    thread = threading.Thread(target=runner, name="claimcheck-extract")
+    thread = threading.Thread(target=runner, name="claimcheck")
     thread.start()
     thread.join()
     if "error" in box:
         raise box["error"]
-    report: Report = box["report"]
-    return report
+    value: T = box["value"]
+    return value
+
+
+def extract(paths: Sequence[PathLike], **options: Any) -> Report:
+    """Synchronous ``aextract``."""
+    return _run_sync(lambda: aextract(paths, **options))
+
+
+def check(paths: Sequence[PathLike], **options: Any) -> Report:
+    """Synchronous ``acheck``."""
+    return _run_sync(lambda: acheck(paths, **options))

@@ -1,0 +1,111 @@
+"""The index: buckets instead of all pairs, and voices."""
+
+from __future__ import annotations
+
+import random
+
+from claimcheck.models import SpeakerEntry
+from claimcheck.rules import ClaimIndex, Corpus, RuleStats, run_rules
+
+from .conftest import Story
+
+WORDS = (
+    "port union strike march police minister hospital closure troops ground plan jobs automation cargo "
+    "quay crane vessel harbour council review decision consultation ambulance emergency doctors beds"
+).split()
+
+
+def big_story(claims: int, propositions: int, seed: int = 7) -> Story:
+    """``claims`` claims over ``propositions`` propositions, with every value type and quotes."""
+    rng = random.Random(seed)
+    story = Story()
+    speakers = [f"Speaker {i}" for i in range(60)]
+    for i in range(claims):
+        pid = f"p{rng.randrange(propositions)}"
+        article = f"outlet{rng.randrange(8)}/a{rng.randrange(40)}.md"
+        speaker = rng.choice(speakers)
+        roll = rng.random()
+        if roll < 0.1:
+            story.claim(article, speaker, pid, number=rng.choice([100, 120, 300]))
+        elif roll < 0.15:
+            story.claim(article, speaker, pid, date=rng.choice(["2024-09-11", "2024-09-12"]))
+        elif roll < 0.2:
+            story.claim(article, speaker, pid, place=rng.choice(["Calderbridge", "Dunmarra"]))
+        elif roll < 0.5:
+            words = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(6, 14)))
+            story.claim(
+                article,
+                speaker,
+                pid,
+                rng.choice(["affirm", "open", "deny"]),
+                direct=True,
+                evidence=f'"{words}"',
+            )
+        else:
+            story.claim(
+                article,
+                speaker,
+                pid,
+                rng.choice(["affirm", "open", "deny"]),
+                said_on=f"2024-09-{rng.randrange(1, 29):02d}",
+            )
+    return story
+
+
+def test_comparisons_stay_far_below_all_pairs() -> None:
+    n = 2000
+    stats = RuleStats()
+    conflicts = run_rules(big_story(n, 400).corpus(), stats=stats)
+    assert conflicts  # the corpus has disagreements to find
+    all_pairs = n * (n - 1) // 2
+    # Each rule compares groups within a bucket: a few per claim, never n²/2.
+    assert stats.total_comparisons < all_pairs / 50, stats.comparisons
+    assert stats.total_comparisons < 20 * n, stats.comparisons
+    assert set(stats.comparisons) == {"stance", "self", "account", "number", "date", "place", "attribution"}
+
+
+def test_comparisons_grow_linearly() -> None:
+    small, large = RuleStats(), RuleStats()
+    run_rules(big_story(1000, 200).corpus(), stats=small)
+    run_rules(big_story(4000, 800).corpus(), stats=large)
+    assert large.total_comparisons < 6 * small.total_comparisons  # 4x the claims: ~4x the work, not 16x
+
+
+def test_buckets() -> None:
+    story = Story()
+    kremlin = story.speaker("Kremlin")
+    story.speaker("Dmitry Peskov", speaks_for=kremlin)
+    story.claim(
+        "a.txt",
+        "Dmitry Peskov",
+        "p1",
+        direct=True,
+        evidence='"It is not in the interests of these countries"',
+    )
+    story.claim(
+        "b.txt",
+        "Kremlin",
+        "p1",
+        direct=True,
+        evidence="\u201cIt is NOT in the interests of these countries!\u201d",
+    )
+    story.claim("b.txt", "Kremlin", "p2", number=3)
+    index = ClaimIndex(story.corpus())
+    assert {k: len(v) for k, v in index.by_proposition.items()} == {"p1": 2, "p2": 1}
+    assert {k: len(v) for k, v in index.by_voice.items()} == {"kremlin": 3}
+    assert list(index.by_value["number"]) == ["p2"]
+    assert list(index.quotes) == ["it is not in the interests of these countries"]
+
+
+def test_a_voice_follows_speaks_for_and_stops_at_a_cycle() -> None:
+    speakers = {
+        "deputy": SpeakerEntry(id="deputy", name="Deputy", speaks_for="office"),
+        "office": SpeakerEntry(id="office", name="Press office", speaks_for="ministry"),
+        "ministry": SpeakerEntry(id="ministry", name="Ministry"),
+        "a": SpeakerEntry(id="a", name="A", speaks_for="b"),
+        "b": SpeakerEntry(id="b", name="B", speaks_for="a"),
+    }
+    corpus = Corpus(claims=[], articles={}, propositions={}, speakers=speakers)
+    assert corpus.voice("deputy") == "ministry"
+    assert corpus.voice("unknown") == "unknown"
+    assert corpus.voice("a") in {"a", "b"}
