@@ -10,6 +10,7 @@ from test_cli import check_contract, keyed, run  # noqa: F401 - keyed is a fixtu
 
 import claimcheck
 from claimcheck.models import Report
+from claimcheck.report import check_text
 
 from conftest import FIXTURES, Endpoint
 
@@ -91,3 +92,16 @@ def test_fail_on_none_and_disabled_rules(keyed: Endpoint) -> None:  # noqa: F811
     assert code == 1
     code, _, err = run(*args, "--disable", "nonsense")
     assert code == 2 and "nonsense" in err
+
+
+@pytest.mark.vcr
+def test_adjudication_keeps_or_dismisses_each_flag_with_a_reason(endpoint: Endpoint) -> None:
+    report = claimcheck.check([FIXTURES / "nato-troops"], adjudicate_conflicts=True, **endpoint.options())
+    assert report.errors == []
+    dismissed = [c for c in report.conflicts if c.dismissed]
+    assert [{s.speaker for s in c.sides} for c in dismissed] == [{"Emmanuel Macron", "Jens Stoltenberg"}]
+    assert "alliance" in (dismissed[0].dismissal_reason or "")
+    assert len(report.conflicts_by()) == len(report.conflicts) - 1  # dismissed ones only when asked for
+    assert report.run.prompt_hashes.keys() == {"extract_claims", "group_claims", "adjudicate"}
+    assert report.run.usage.requests == 2 + 1 + len(report.conflicts)
+    assert "Dismissed on review (1)" in check_text(report)

@@ -87,7 +87,7 @@ def shingles(words: list[str], size: int = 2) -> list[tuple[str, ...]]:
     if len(words) < size:
         return [tuple(words)]
     if size == 2:  # the common case, built without slicing
-        return list(dict.fromkeys(zip(words, words[1:])))
+        return list(dict.fromkeys(zip(words, words[1:], strict=False)))
     return list(dict.fromkeys(tuple(words[i : i + size]) for i in range(len(words) - size + 1)))
 
 
