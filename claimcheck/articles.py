@@ -48,6 +48,8 @@ PARSERS: dict[str, Parser] = {
     ".jsonl": parse_jsonl,
 }
 SUPPORTED_SUFFIXES = tuple(PARSERS)
+# Formats whose article text keeps source lines whole, so file line:column can be given.
+LINE_PRESERVING = (".txt", ".md", ".markdown")
 # Gold annotations sit next to the articles of a story (see fixtures/README.md);
 # they are read by the evaluator, never as an article.
 GOLD_FILENAME = "expected.json"
@@ -109,7 +111,33 @@ def load_file(path: Path, *, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -
     if not text.strip():
         raise InputError("empty file", path=display)
     parsed = parse(text, path=display)
-    return LoadResult(parsed.articles, parsed.errors, [])
+    articles = parsed.articles
+    if suffix in LINE_PRESERVING:
+        articles = [a.model_copy(update={"source_lines": source_line_map(text, a.text)}) for a in articles]
+    return LoadResult(articles, parsed.errors, [])
+
+
+def source_line_map(source: str, text: str) -> list[int] | None:
+    """For each line of ``text``, the 1-based line of ``source`` it was kept from; ``None`` if one is not.
+
+    Plain text and Markdown articles are their files less whole lines (headline,
+    byline, clutter, front matter) and trailing whitespace, so each kept line
+    is found, in order, among the source lines. Blank lines take the line after
+    the previous one: they carry no evidence.
+    """
+    source_lines = [line.rstrip() for line in source.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    mapped: list[int] = []
+    cursor = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            mapped.append(mapped[-1] + 1 if mapped else 1)
+            continue
+        try:
+            cursor = source_lines.index(line.rstrip(), cursor) + 1
+        except ValueError:
+            return None
+        mapped.append(cursor)
+    return mapped
 
 
 def _unsupported(suffix: str) -> str:

@@ -171,6 +171,19 @@ class Article(BaseModel):
     url: str | None = None
     language: str | None = None
     text: str
+    source_lines: list[int] | None = Field(
+        default=None,
+        exclude=True,
+        description="For each line of text, its line in the source file (txt, md); not part of the JSON.",
+    )
+
+    def position(self, offset: int) -> tuple[int, int, bool]:
+        """Line and column (1-based) of ``offset``: in the source file when known (third item True), else in ``text``."""
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        if self.source_lines is not None and line <= len(self.source_lines):
+            return self.source_lines[line - 1], column, True
+        return line, column, False
 
 
 class Speaker(BaseModel):
@@ -247,8 +260,12 @@ class ConflictSide(BaseModel):
     modality: Modality
     evidence: str
     path: str
-    line: int = Field(ge=1, description="Line of the evidence in the article text, 1-based.")
+    line: int = Field(ge=1, description="Line of the evidence, 1-based: in the file when in_file, else in the article text.")
     column: int = Field(ge=1)
+    in_file: bool = Field(
+        default=False,
+        description="True when line/column point into the source file (txt, md); False for positions in articles[].text.",
+    )
 
 
 class Severity(StrEnum):

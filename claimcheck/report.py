@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .models import Article, Claim, Conflict, Proposition, Report
+from .models import Article, Claim, Conflict, ConflictSide, Proposition, Report
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 _POSITION_STYLE = {"affirm": "green", "open": "yellow", "deny": "red"}
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``, as editors show them."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _where(article: Article, offset: int) -> str:
+    """``path:line:col`` in the file when the loader could map it, else the position in the article text."""
+    line, column, in_file = article.position(offset)
+    return f"{article.path}:{line}:{column}" if in_file else f"{article.path} (text {line}:{column})"
+
+
+def _side_where(side: ConflictSide) -> str:
+    return f"{side.path}:{side.line}:{side.column}" if side.in_file else f"{side.path} (text {side.line}:{side.column})"
 
 
 def _style(text: str, style: str, color: bool) -> str:
@@ -67,10 +71,8 @@ def to_text(report: Report, *, color: bool = False) -> str:
                 lines.append(
                     f"    {_style(tag, _POSITION_STYLE[claim.position.value], color)} {claim.statement}"
                 )
-                line, col = line_col(article.text, claim.evidence.start)
                 quote = " ".join(claim.evidence.text.split())
-                # Line and column in the article text (what offsets index), not in the raw file.
-                lines.append("      " + _style(f"\u00ab{quote}\u00bb  (text {line}:{col})", "dim", color))
+                lines.append("      " + _style(f"\u00ab{quote}\u00bb  {_where(article, claim.evidence.start)}", "dim", color))
         lines.append("")
     if report.errors:
         lines.append(_style(f"Errors ({len(report.errors)})", "bold", color))
@@ -100,10 +102,10 @@ def to_markdown(report: Report) -> str:
             continue
         out += ["| Speaker | Position | Statement | Evidence |", "|---|---|---|---|"]
         for claim in claims:
-            line, col = line_col(article.text, claim.evidence.start)
             out.append(
                 f"| {_md_cell(_speaker_label(claim))} | {claim.position.value} ({claim.modality.value}) "
-                f"| {_md_cell(claim.statement)} | \u00ab{_md_cell(claim.evidence.text)}\u00bb (text {line}:{col}) |"
+                f"| {_md_cell(claim.statement)} | \u00ab{_md_cell(claim.evidence.text)}\u00bb "
+                f"{_where(article, claim.evidence.start)} |"
             )
         out.append("")
     if report.errors:
@@ -191,7 +193,7 @@ def check_text(report: Report, *, color: bool = False) -> str:
             said = f", {side.said_on.isoformat()}" if side.said_on else ""
             lines.append(f"    {side.speaker} ({side.outlet or 'unknown outlet'}{said}):")
             lines.append("      " + _style(f"\u00ab{' '.join(side.evidence.split())}\u00bb", "dim", color))
-            lines.append("      " + _style(f"{side.path} (text {side.line}:{side.column})", "dim", color))
+            lines.append("      " + _style(_side_where(side), "dim", color))
     dismissed = [c for c in report.conflicts if c.dismissed]
     if dismissed:
         lines += ["", _style(f"Dismissed on review ({len(dismissed)})", "bold", color)]
@@ -220,7 +222,7 @@ def check_markdown(report: Report) -> str:
             out.append(
                 f"- **{_md_cell(side.speaker)}** ({_md_cell(side.outlet or 'unknown outlet')}{said}, "
                 f"{side.position.value}/{side.modality.value}): \u00ab{_md_cell(side.evidence)}\u00bb "
-                f"`{side.path}` text {side.line}:{side.column}"
+                f"`{_side_where(side)}`"
             )
         out.append("")
     out += ["## Where sources stand", ""]

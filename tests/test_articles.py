@@ -670,3 +670,23 @@ def test_gold_annotations_beside_articles_are_skipped_not_errors(tmp_path: Path)
     assert [(s.path.rsplit("/", 1)[-1], s.reason) for s in result.skipped] == [
         ("expected.json", "gold annotations, not an article")
     ]
+
+
+def test_text_positions_map_back_to_file_lines(tmp_path: Path) -> None:
+    source = (
+        "Headline of the piece\n\nShare this articleComments\n\nFirst paragraph here.   \n\n"
+        "Photo caption line\nPhoto caption line Copyright Someone/AP\n\nThe mayor said \u201cwe will rebuild\u201d on Friday.\n"
+    )
+    (tmp_path / "a.txt").write_text(source, encoding="utf-8")
+    (article,) = load_articles([tmp_path]).articles
+    offset = article.text.index("\u201cwe will rebuild")
+    line, column, in_file = article.position(offset)
+    assert in_file
+    assert source.splitlines()[line - 1][column - 1 :].startswith("\u201cwe will rebuild")
+    assert "source_lines" not in article.model_dump_json()
+
+
+def test_formats_that_rewrite_text_give_text_positions(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(json.dumps({"title": "T", "body": "One.\n\nTwo said."}), encoding="utf-8")
+    (article,) = load_articles([tmp_path]).articles
+    assert article.position(article.text.index("Two")) == (3, 1, False)

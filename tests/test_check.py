@@ -65,6 +65,11 @@ def test_nato_troops_conflicts_an_editor_reads(endpoint: Endpoint) -> None:
     # The Kremlin spokesperson the NYT never names is Peskov, who speaks for the Kremlin.
     peskov = next(s for s in report.speakers if s.name == "Dmitry Peskov")
     assert "Kremlin spokesperson" in peskov.aliases and peskov.speaks_for == "kremlin"
+    # Plain-text sources: line and column point into the file itself.
+    for side in account.sides:
+        assert side.in_file
+        source = (FIXTURES.parent.parent / side.path).read_text(encoding="utf-8").splitlines()
+        assert source[side.line - 1][side.column - 1 :].startswith(side.evidence.split("\n")[0])
     # Ids are stable across runs of the same input.
     assert [c.id for c in report.conflicts] == [c.id for c in report.model_copy().conflicts]
 

@@ -19,7 +19,6 @@ from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 
 from ..models import Conflict, ConflictSide, Severity
-from ..report import line_col
 from .account import AccountRule
 from .attribution import AttributionRule
 from .base import Candidate, ClaimRow, Corpus, Rule, RuleStats, preference
@@ -130,7 +129,7 @@ def _one_per_key(candidates: Iterable[Candidate], stats: RuleStats, rule_id: str
 def _side(row: ClaimRow, index: ClaimIndex) -> ConflictSide:
     claim = index.corpus.claims[row.seq]
     article = index.corpus.articles.get(row.article_id)
-    line, column = line_col(article.text, row.start) if article is not None else (1, 1)
+    line, column, in_file = article.position(row.start) if article is not None else (1, 1, False)
     return ConflictSide(
         claim_id=row.claim_id,
         speaker=row.speaker,
@@ -142,6 +141,7 @@ def _side(row: ClaimRow, index: ClaimIndex) -> ConflictSide:
         path=row.path,
         line=line,
         column=column,
+        in_file=in_file,
     )
 
 
