@@ -22,6 +22,7 @@ from .models import Article, Report
 from .pipeline import check as run_check
 from .pipeline import extract as run_extract
 from .report import render
+from .rules import RULES
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_USAGE, EXIT_FAILED_INPUT = 0, 1, 2, 3
 
@@ -270,6 +271,26 @@ def check_command(
     failing = {"hard": {"hard"}, "soft": {"hard", "soft"}, "none": set()}[fail_on]
     found = any(c.severity.value in failing for c in report.conflicts if not c.dismissed)
     sys.exit(EXIT_CONFLICTS if found else EXIT_OK)
+
+
+@main.command("rules")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Show the rules as this claimcheck.toml or pyproject.toml sets them. [default: the current folder's]",
+)
+def rules_command(config_file: Path | None) -> None:
+    """List the rules: id, whether it runs, severity and what it flags."""
+    try:
+        config = rule_settings(config_file)
+    except ConfigError as exc:
+        _fail(exc, debug=False)
+    for rule in RULES.values():
+        state = "on " if config.enabled(rule.id) else "off"
+        severity = config.settings(rule.id).severity or rule.default_severity
+        click.echo(f"{rule.id:<12} {state} {severity.value:<5} {rule.description}")
+    click.echo(f"number tolerance: {config.number_tolerance}")
 
 
 def _run(job: Callable[[_Progress], Report], progress: bool | None, debug: bool) -> Report:

@@ -150,3 +150,17 @@ def test_color_flag_colours_even_when_piped(keyed: Endpoint) -> None:
     code, out, _ = run("extract", str(DATA / "hallucination"), "--color", "--base-url", keyed.base_url)
     assert code == 0
     assert "\x1b[1m" in out and "\x1b[36mAna Ruiz" in out
+
+
+def test_rules_lists_every_rule_as_configured(tmp_path: Path) -> None:
+    config = tmp_path / "claimcheck.toml"
+    config.write_text('number_tolerance = 0.1\n\n[rules.self]\nenabled = false\n\n[rules.number]\nseverity = "hard"\n')
+    code, out, _ = run("rules", "--config", str(config))
+    assert code == 0
+    rows = {line.split()[0]: line.split()[1:3] for line in out.splitlines() if not line.startswith("number tolerance")}
+    assert set(rows) == {"stance", "self", "account", "number", "date", "place", "attribution"}
+    assert rows["self"][0] == "off" and rows["number"] == ["on", "hard"]
+    assert "number tolerance: 0.1" in out
+    config.write_text("[rules.stanse]\nenabled = false\n")
+    code, _, err = run("rules", "--config", str(config))
+    assert code == 2 and "stanse" in err
