@@ -83,7 +83,9 @@ class Builder:
         rng = self.rng
         self.vocab, self.weights = _vocabulary(rng)
         # One shared article text: offsets, lines and columns are real, memory stays flat.
-        self.text = "\n".join(" ".join(rng.choices(self.vocab, cum_weights=self.weights, k=14)) for _ in range(60))
+        self.text = "\n".join(
+            " ".join(rng.choices(self.vocab, cum_weights=self.weights, k=14)) for _ in range(60)
+        )
         n_articles = max(len(OUTLETS), self.n // CLAIMS_PER_ARTICLE)
         day0 = dt.date(2024, 9, 1)
         self.article_ids = []
@@ -102,7 +104,9 @@ class Builder:
         n_people = max(50, self.n // 20)
         orgs = [f"org{i}" for i in range(max(10, n_people // 10))]
         for sid in orgs:
-            self.speakers[sid] = SpeakerEntry.model_construct(id=sid, name=f"Organisation {sid[3:]}", aliases=[])
+            self.speakers[sid] = SpeakerEntry.model_construct(
+                id=sid, name=f"Organisation {sid[3:]}", aliases=[]
+            )
         self.people = []
         for i in range(n_people):
             sid = f"s{i}"
@@ -120,7 +124,9 @@ class Builder:
         for outlet in OUTLETS:
             sid = "outlet-" + outlet.lower().replace(" ", "-")
             self.speakers[sid] = SpeakerEntry.model_construct(id=sid, name=outlet, aliases=[])
-            self.speaker_models[sid] = Speaker.model_construct(id=sid, name=outlet, role=None, affiliation=None)
+            self.speaker_models[sid] = Speaker.model_construct(
+                id=sid, name=outlet, role=None, affiliation=None
+            )
 
     def quote(self) -> str:
         return " ".join(self.rng.choices(self.vocab, cum_weights=self.weights, k=self.rng.randint(6, 20)))
@@ -182,7 +188,9 @@ class Builder:
             common = Position.AFFIRM
         positions = dict.fromkeys(voices, common)
         if rng.random() < 0.2:
-            positions[voices[-1]] = Position.DENY if common is not Position.DENY else rng.choice(list(Position)[:2])
+            positions[voices[-1]] = (
+                Position.DENY if common is not Position.DENY else rng.choice(list(Position)[:2])
+            )
         quotes = {v: self.quote() for v in voices}
         dates = {v: dt.date(2024, 9, rng.randint(1, 28)) for v in voices}
         for j in range(size):
@@ -203,7 +211,15 @@ class Builder:
             speaker = voice
             if quote is not None and rng.random() < 0.02:  # the words credited to someone else
                 speaker = rng.choice(self.people)
-            self.add(pid, speaker, self.article_of(), position=position, modality=modality, quote=quote, said_on=said_on)
+            self.add(
+                pid,
+                speaker,
+                self.article_of(),
+                position=position,
+                modality=modality,
+                quote=quote,
+                said_on=said_on,
+            )
 
     def facts(self, pid: str, size: int) -> None:
         rng = self.rng
@@ -218,7 +234,9 @@ class Builder:
             if vtype is ValueType.NUMBER:
                 source = sources[0] if j != odd_one or rng.random() < 0.5 else sources[1]
                 number = base * (1.6 if differs else rng.uniform(0.98, 1.02))
-                value = FactValue.model_construct(type=vtype, raw=f"about {number:,.0f}", number=number, unit="people")
+                value = FactValue.model_construct(
+                    type=vtype, raw=f"about {number:,.0f}", number=number, unit="people"
+                )
                 self.add(pid, source, self.article_of(outlet), value=value)
                 continue
             sid = "outlet-" + outlet.lower().replace(" ", "-")
@@ -243,8 +261,12 @@ class Builder:
             else:
                 kind = PropositionKind.EVENT if roll < 0.35 else PropositionKind.STANCE
                 self.stance(pid, max(size, 2), kind)
-            self.propositions[pid] = Proposition.model_construct(id=pid, statement=f"Proposition {pid}", kind=kind)
-        return Corpus(claims=self.claims, articles=self.articles, propositions=self.propositions, speakers=self.speakers)
+            self.propositions[pid] = Proposition.model_construct(
+                id=pid, statement=f"Proposition {pid}", kind=kind
+            )
+        return Corpus(
+            claims=self.claims, articles=self.articles, propositions=self.propositions, speakers=self.speakers
+        )
 
 
 def _rss_mb() -> float:
@@ -253,7 +275,9 @@ def _rss_mb() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--claims", type=int, nargs="+", default=[100_000], help="corpus sizes to run")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", action="store_true", help="also print cProfile's top 25 functions")
@@ -278,7 +302,9 @@ def main(argv: list[str] | None = None) -> int:
             print(out.getvalue())
         del corpus, conflicts
 
-    print(f"{'claims':>10} {'conflicts':>10} {'build s':>8} {'rules s':>8} {'claims/s':>10} {'peak MB':>8} {'rules +MB':>9} {'comparisons':>12}")
+    print(
+        f"{'claims':>10} {'conflicts':>10} {'build s':>8} {'rules s':>8} {'claims/s':>10} {'peak MB':>8} {'rules +MB':>9} {'comparisons':>12}"
+    )
     for n, found, build_s, rules_s, rate, peak, before, stats in rows:
         print(
             f"{n:>10,} {found:>10,} {build_s:>8.2f} {rules_s:>8.2f} {rate:>10,.0f} {peak:>8.0f} "

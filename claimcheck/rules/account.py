@@ -4,7 +4,8 @@
 consensus"; "the meeting was held" against "the meeting was cancelled". Unlike a
 stance, an event has one truth, so any affirm against deny is hard, whoever
 says it: two voices, or one voice as two outlets report it (one of them has it
-wrong).
+wrong). One voice whose two accounts are dated apart has changed its story:
+that is left to the ``self`` rule, so the pair is flagged once.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ if TYPE_CHECKING:
 _CLASH = frozenset({Position.AFFIRM, Position.DENY})
 
 
+def _dated_apart(a: ClaimRow, b: ClaimRow) -> bool:
+    return a.when is not None and b.when is not None and a.when != b.when
+
+
 class AccountRule(Rule):
+    """Affirm against deny on an event proposition: hard."""
+
     id: ClassVar[str] = "account"
     type: ClassVar[str] = "account"
     description: ClassVar[str] = (
@@ -48,8 +55,8 @@ class AccountRule(Rule):
                     compared += 1
                     if a.position == b.position or a.conditional != b.conditional:
                         continue
-                    if a.voice == b.voice and a.outlet == b.outlet:
-                        continue  # one outlet's rendering of one voice: that is the self rule's business
+                    if a.voice == b.voice and (a.outlet == b.outlet or _dated_apart(a, b)):
+                        continue  # one voice on two dates changed its account: the self rule says so
                     yield Candidate((proposition_id, voice_pair(a.voice, b.voice)), Severity.HARD, a, b)
         index.stats.count(self.id, compared)
 

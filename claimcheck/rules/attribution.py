@@ -50,6 +50,8 @@ class _Clusters:
 
 
 class AttributionRule(Rule):
+    """One quote, two voices credited with it: hard."""
+
     id: ClassVar[str] = "attribution"
     type: ClassVar[str] = "attribution"
     description: ClassVar[str] = (

@@ -96,11 +96,6 @@ K = TypeVar("K", bound=Hashable)
 preference = attrgetter("order", "claim_id")
 
 
-def best(rows: Iterator[ClaimRow] | Sequence[ClaimRow]) -> ClaimRow:
-    """The representative of interchangeable claims (same voice, same position...)."""
-    return min(rows, key=preference)
-
-
 def keep_best(groups: dict[K, ClaimRow], key: K, row: ClaimRow) -> None:
     """Keep ``row`` as the representative of ``key`` if it is preferred (see ``base.preference``)."""
     current = groups.get(key)
@@ -139,6 +134,7 @@ class RuleStats:
 
     @property
     def total_comparisons(self) -> int:
+        """Comparisons of every rule together."""
         return sum(self.comparisons.values())
 
 

@@ -80,6 +80,7 @@ class RuleConfig(BaseModel):
         return value
 
     def settings(self, rule_id: str) -> RuleSettings:
+        """``rule_id``'s settings, the defaults if the file names none."""
         return self.rules.get(rule_id) or RuleSettings()
 
     def enabled(self, rule_id: str) -> bool:

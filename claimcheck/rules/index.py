@@ -19,7 +19,7 @@ from functools import cached_property
 from itertools import chain
 from typing import NamedTuple
 
-from ..models import ClaimKind, Modality, Proposition, PropositionKind, ValueType
+from ..models import ClaimKind, Modality, PropositionKind, ValueType
 from .base import ClaimRow, Corpus, RuleStats
 from .text import normalise_words, quoted_words, shingles
 
@@ -29,7 +29,7 @@ SHINGLE_SIZE = 2
 # Two renderings of one quote share at least this share of their word pairs: one or two
 # words changed in a quote of six or more words.
 QUOTE_MIN_OVERLAP_PERCENT = 50
-# A prefix shingle shared by more quote texts than this is a stop phrase; skipping it keeps
+# A prefix shingle shared by more quote texts than this is a stock phrase; skipping it keeps
 # a pathological corpus (one phrase in every quote) from going quadratic.
 SHINGLE_BUCKET_CAP = 200
 
@@ -103,9 +103,6 @@ class ClaimIndex:
         return rows
 
     # -- propositions --------------------------------------------------------
-
-    def proposition(self, proposition_id: str) -> Proposition | None:
-        return self.corpus.propositions.get(proposition_id)
 
     @cached_property
     def kinds(self) -> dict[str, PropositionKind]:
@@ -187,8 +184,8 @@ class ClaimIndex:
         texts), two sets that share at least ``t`` shingles share their first two
         common ones within their first ``len - t + 2``. Common shingles ("of the")
         fall outside the prefixes, and strangers seldom share two rare ones, so
-        few pairs are ever checked. Shingles are numbered so the inner loops
-        hash ints, not tuples of words.
+        few pairs are ever checked. Shingles are numbered so the inner loops hash
+        ints, not tuples of words.
         """
         numbers: dict[tuple[str, ...], int] = {}
         grams: dict[str, list[int]] = {}
@@ -212,8 +209,9 @@ class ClaimIndex:
     def quote_neighbours(self) -> Iterator[tuple[str, str]]:
         """Each unordered pair of distinct quote texts that share at least half of each one's shingles.
 
-        Candidates are texts sharing two prefix shingles; the overlap is then
-        checked on the full sets, so the pairs do not depend on the prefixes.
+        Candidates are texts sharing two prefix shingles (see ``quote_grams``);
+        the overlap is then checked on the full sets, so the pairs found do not
+        depend on the prefixes.
         """
         grams, prefixes = self.quote_grams
         buckets: dict[int, list[str]] = {}
@@ -231,9 +229,12 @@ class ClaimIndex:
                 bucket = buckets[number]
                 if 1 < len(bucket) <= SHINGLE_BUCKET_CAP:
                     pool += bucket
-            if len(pool) < 2:
+            # Two shared prefix shingles, unless this text has at most two shingles in all: then
+            # it needs only one in common, and the lemma promises no more than one.
+            least = 1 if len(grams[text]) <= 2 else 2
+            if len(pool) < least:
                 continue
-            near = [other for other, count in Counter(pool).items() if count > 1 and other > text]
+            near = [other for other, count in Counter(pool).items() if count >= least and other > text]
             if not near:
                 continue
             mine = full.get(text) or full.setdefault(text, set(grams[text]))

@@ -52,6 +52,8 @@ def _apart(a: ClaimRow, b: ClaimRow) -> str:
 
 
 class NumberRule(Rule):
+    """Figures apart by more than the tolerance: soft between sources, hard when misreported."""
+
     id: ClassVar[str] = "number"
     type: ClassVar[str] = "number"
     description: ClassVar[str] = (

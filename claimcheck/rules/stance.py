@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from ..models import Position, PropositionKind, Severity
+from ..models import PropositionKind, Severity
 from .base import Candidate, ClaimRow, Rule, keep_best, pair_severity, voice_pair
 from .phrasing import clause, stance_sentence, verbs, who
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 
 class StanceRule(Rule):
+    """Two voices, opposing positions on one stance proposition."""
+
     id: ClassVar[str] = "stance"
     type: ClassVar[str] = "stance"
     description: ClassVar[str] = (
@@ -55,6 +57,8 @@ class StanceRule(Rule):
 
 
 class SelfRule(Rule):
+    """One voice, opposing positions on one proposition, two different dates."""
+
     id: ClassVar[str] = "self"
     type: ClassVar[str] = "self"
     description: ClassVar[str] = (
@@ -88,7 +92,7 @@ class SelfRule(Rule):
                         when_a, when_b = a.when, b.when
                         if when_a is None or when_b is None or when_a == when_b:
                             continue
-                        if a.conditional != b.conditional or Position.DENY not in (a.position, b.position):
+                        if a.conditional != b.conditional:
                             continue
                         severity = pair_severity(a.position, b.position)
                         if severity is not None:

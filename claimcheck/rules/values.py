@@ -9,6 +9,7 @@ its words (case, "the", punctuation aside), one name inside the other agreeing
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Hashable, Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 def best_pair_across_articles(
     first: Mapping[str, ClaimRow], second: Mapping[str, ClaimRow]
 ) -> tuple[ClaimRow, ClaimRow] | None:
-    """The preferred pair of claims from different articles; each mapping is article id -> best claim."""
+    """The preferred pair of claims from different articles; each mapping is article id -> its best claim."""
     a = sorted(first.values(), key=preference)
     b = sorted(second.values(), key=preference)
     if a[0].article_id != b[0].article_id:
@@ -44,11 +45,13 @@ class _ValueRule(Rule):
 
     value_type: ClassVar[ValueType]
 
+    @abstractmethod
     def normalise(self, row: ClaimRow) -> Hashable | None:
-        raise NotImplementedError
+        """The comparable form of a claim's value, or None when it has none."""
 
+    @abstractmethod
     def clash(self, x: Hashable, y: Hashable) -> bool:
-        raise NotImplementedError
+        """Whether two normalised values cannot both be right."""
 
     def candidates(self, index: ClaimIndex, config: RuleConfig) -> Iterator[Candidate]:
         compared = 0
@@ -76,6 +79,8 @@ class _ValueRule(Rule):
 
 
 class DateRule(_ValueRule):
+    """Two dates for one proposition that differ at the precision both give: hard."""
+
     id: ClassVar[str] = "date"
     type: ClassVar[str] = "date"
     description: ClassVar[str] = (
@@ -92,13 +97,12 @@ class DateRule(_ValueRule):
         return dates_differ(x, y)
 
     def explain(self, a: ClaimRow, b: ClaimRow, index: ClaimIndex) -> str:
-        return (
-            f"{who(a)} and {who(b)} disagree on {topic(index.statement(a.proposition_id))}: "
-            f"{_date(a)} against {_date(b)}."
-        )
+        return f"{_sources(a, b)} disagree on {topic(index.statement(a.proposition_id))}: {_date(a)} against {_date(b)}."
 
 
 class PlaceRule(_ValueRule):
+    """Two places for one proposition, neither name containing the other: hard."""
+
     id: ClassVar[str] = "place"
     type: ClassVar[str] = "place"
     description: ClassVar[str] = (
@@ -117,10 +121,15 @@ class PlaceRule(_ValueRule):
         return not same_place(x, y)
 
     def explain(self, a: ClaimRow, b: ClaimRow, index: ClaimIndex) -> str:
-        return (
-            f"{who(a)} and {who(b)} disagree on {topic(index.statement(a.proposition_id))}: "
-            f"{_place(a)} against {_place(b)}."
-        )
+        return f"{_sources(a, b)} disagree on {topic(index.statement(a.proposition_id))}: {_place(a)} against {_place(b)}."
+
+
+def _sources(a: ClaimRow, b: ClaimRow) -> str:
+    """ "A (outlet) and B (outlet)"; one source in two articles is told apart by the articles' paths."""
+    first, second = who(a), who(b)
+    if first == second:
+        return f"{first} in {a.path} and in {b.path}"
+    return f"{first} and {second}"
 
 
 def _date(row: ClaimRow) -> str:

@@ -70,3 +70,10 @@ def test_one_conflict_per_pair_of_voices(story: Story) -> None:
     conflicts = story.run()
     # Scholz against Macron once; plus each speaker as the two outlets... agree, so nothing else.
     assert [(c.rule, c.severity.value) for c in conflicts] == [("account", "hard")]
+
+
+def test_one_voice_dated_apart_is_left_to_the_self_rule(story: Story) -> None:
+    paris(story)
+    story.claim("euronews.txt", "Olaf Scholz", "p-consensus", "affirm", said_on="2024-02-26")
+    story.claim("nyt.txt", "Olaf Scholz", "p-consensus", "deny", said_on="2024-02-28")
+    assert [c.rule for c in story.run()] == ["self"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import random
 
-from claimcheck.models import SpeakerEntry
+from claimcheck.models import SpeakerEntry, ValueType
 from claimcheck.rules import ClaimIndex, Corpus, RuleStats, run_rules
+from claimcheck.rules.index import min_overlap
 
 from .conftest import Story
 
@@ -20,7 +21,7 @@ def big_story(claims: int, propositions: int, seed: int = 7) -> Story:
     rng = random.Random(seed)
     story = Story()
     speakers = [f"Speaker {i}" for i in range(60)]
-    for i in range(claims):
+    for _ in range(claims):
         pid = f"p{rng.randrange(propositions)}"
         article = f"outlet{rng.randrange(8)}/a{rng.randrange(40)}.md"
         speaker = rng.choice(speakers)
@@ -93,7 +94,7 @@ def test_buckets() -> None:
     index = ClaimIndex(story.corpus())
     assert {k: len(v) for k, v in index.by_proposition.items()} == {"p1": 2, "p2": 1}
     assert {k: len(v) for k, v in index.by_voice.items()} == {"kremlin": 3}
-    assert list(index.by_value["number"]) == ["p2"]
+    assert list(index.by_value[ValueType.NUMBER]) == ["p2"]
     assert list(index.quotes) == ["it is not in the interests of these countries"]
 
 
@@ -109,3 +110,26 @@ def test_a_voice_follows_speaks_for_and_stops_at_a_cycle() -> None:
     assert corpus.voice("deputy") == "ministry"
     assert corpus.voice("unknown") == "unknown"
     assert corpus.voice("a") in {"a", "b"}
+
+
+def test_quote_neighbours_are_exactly_the_pairs_sharing_half_their_shingles() -> None:
+    """The prefix filter finds every qualifying pair that an all-pairs scan finds, and no other."""
+    rng = random.Random(3)
+    story = Story()
+    base = [" ".join(rng.choice(WORDS) for _ in range(rng.randrange(6, 16))) for _ in range(150)]
+    quotes = base + [" ".join(q.split()[:-1] + [rng.choice(WORDS)]) for q in base[:80]]
+    quotes += ["no no no no no no", "no no no no no no no", "we will we will we will"]
+    for i, quote in enumerate(quotes):
+        story.claim(f"a{i % 7}.md", f"Speaker {i % 11}", f"p{i}", direct=True, evidence=f'"{quote}"')
+    index = ClaimIndex(story.corpus())
+    grams = index.quote_grams.grams
+    texts = sorted(grams)
+    brute = {
+        (x, y)
+        for i, x in enumerate(texts)
+        for y in texts[i + 1 :]
+        if len(set(grams[x]) & set(grams[y])) >= max(min_overlap(len(grams[x])), min_overlap(len(grams[y])))
+    }
+    found = set(index.quote_neighbours())
+    assert found == brute
+    assert ("no no no no no no", "no no no no no no no") in found

@@ -26,7 +26,10 @@ from claimcheck.rules.text import (
         ("\u201cWe are not machines,\u201d she told the crowd.", "We are not machines,"),
         ('Brandt said: "We are not machines."', "We are not machines."),
         ("\u201cIt is hard,\u201d he said, \u201cbut we will.\u201d", "It is hard, but we will."),
-        ("\u201cNATO allies are providing support to Ukraine.", "NATO allies are providing support to Ukraine."),
+        (
+            "\u201cNATO allies are providing support to Ukraine.",
+            "NATO allies are providing support to Ukraine.",
+        ),
         ('But there are no plans for troops," Stoltenberg said.', "But there are no plans for troops,"),
         ("troops should not be 'ruled out', he said", "ruled out"),
         ("The union didn\u2019t say anything", "The union didn't say anything"),
