@@ -84,6 +84,7 @@ class ClaimRow(NamedTuple):
     conditional: bool  # a conditional claim has a different scope from an unconditional one
     direct: bool
     when: dt.date | None  # said_on, else the article's published date
+    said: bool  # ``when`` is the date the words were said, not the date of the article reporting them
     value: FactValue | None
     # Preference for representatives: direct quotes first, then article path, then offset.
     # An int (direct bit | article rank | offset) so comparisons stay cheap; ties go to claim_id.

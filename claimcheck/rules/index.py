@@ -95,6 +95,7 @@ class ClaimIndex:
                         modality == conditional,
                         direct,
                         claim.said_on or published,
+                        claim.said_on is not None,
                         claim.value,
                         (0 if direct else _NOT_DIRECT) | rank | start,
                     ),

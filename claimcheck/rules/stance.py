@@ -84,6 +84,11 @@ class SelfRule(Rule):
             for row in groups.values():
                 by_proposition.setdefault(row.proposition_id, []).append(row)
             for proposition_id, reps in by_proposition.items():
+                # An article's date only bounds when undated words were said ("after she gave
+                # an assurance" may recall March 3 in a piece of March 21): once some claims
+                # carry the day they were said, only those are put in order.
+                if any(r.said for r in reps):
+                    reps = [r for r in reps if r.said]
                 if len(reps) < 2:
                     continue
                 for i, a in enumerate(reps):
@@ -108,7 +113,10 @@ class SelfRule(Rule):
             s=clause(index.statement(a.proposition_id))
         )
         now = verbs(later.position, later.modality).past_it
-        return (
-            f"On {earlier.when.isoformat()}, {who(earlier)} {then}; "
-            f"on {later.when.isoformat()}, {who(later)} {now}."
-        )
+        return f"{_on(earlier).capitalize()}, {who(earlier)} {then}; {_on(later)}, {who(later)} {now}."
+
+
+def _on(row: ClaimRow) -> str:
+    assert row.when is not None
+    # Only the reporting article's date is known: say so rather than claim the day it was said.
+    return f"on {row.when.isoformat()}" if row.said else f"in a report of {row.when.isoformat()}"

@@ -96,3 +96,30 @@ def test_one_conflict_per_pair_of_dates(story: Story) -> None:
     conflicts = story.run()
     # 3 March against 20 March (soft) and 3 March against 25 March (hard); 20 against 25 is no clash.
     assert sorted(c.severity.value for c in conflicts) == ["hard", "soft"]
+
+
+def test_an_undated_recollection_is_not_put_in_order_against_dated_words(story: Story) -> None:
+    # "less than three weeks after she gave the town an assurance" in a piece of 21 March recalls
+    # 3 March; dated by its article it would read as a U-turn on 21 March. It must not.
+    tierney(story)
+    story.claim(
+        "feed.jsonl#1", "Alison Tierney", "p-close", "deny", modality="rules_out", said_on="2025-03-03"
+    )
+    story.claim("herald.md", "Alison Tierney", "p-close", "open", said_on="2025-03-20")
+    story.claim("herald.md", "Alison Tierney", "p-close", "deny", modality="rules_out")
+
+    [conflict] = by_rule(story.run(), "self")
+
+    assert "2025-03-21" not in conflict.explanation
+    assert conflict.explanation.startswith("On 2025-03-03")
+
+
+def test_with_no_said_on_at_all_report_dates_are_named_as_such(story: Story) -> None:
+    tierney(story)
+    story.claim("feed.jsonl#1", "Alison Tierney", "p-close", "deny", modality="rules_out")
+    story.claim("herald.md", "Alison Tierney", "p-close", "open")
+
+    [conflict] = by_rule(story.run(), "self")
+
+    assert conflict.explanation.startswith("In a report of 2025-03-04, Alison Tierney")
+    assert "in a report of 2025-03-21" in conflict.explanation
