@@ -62,8 +62,8 @@ class SelfRule(Rule):
     id: ClassVar[str] = "self"
     type: ClassVar[str] = "self"
     description: ClassVar[str] = (
-        "One voice takes opposing positions on one proposition on two different dates (said_on, else the "
-        "article's date): affirm vs deny (hard), open vs deny (soft)."
+        "One voice takes opposing positions on one proposition on two different dates (said_on; the "
+        "reporting article's date only when none is known): affirm vs deny (hard), open vs deny (soft)."
     )
     default_severity: ClassVar[Severity] = Severity.SOFT
 
