@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .config import DEFAULT_MODEL, rule_settings
 from .errors import ClaimcheckError, ConfigError
+from .evaluate import evaluate, to_table
 from .models import Article, Report
 from .pipeline import check as run_check
 from .pipeline import extract as run_extract
@@ -271,6 +272,59 @@ def check_command(
     failing = {"hard": {"hard"}, "soft": {"hard", "soft"}, "none": set()}[fail_on]
     found = any(c.severity.value in failing for c in report.conflicts if not c.dismissed)
     sys.exit(EXIT_CONFLICTS if found else EXIT_OK)
+
+
+@main.command("eval")
+@click.argument(
+    "gold_dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@_model_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a per-story table and the total; json: the same figures for machines.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the scores to FILE."
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Rule settings, as for check. [default: ./claimcheck.toml, else ./pyproject.toml, when present]",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def eval_command(
+    gold_dirs: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    config_file: Path | None,
+    debug: bool,
+    **options: Any,
+) -> None:
+    """Score the pipeline against gold annotations.
+
+    GOLD_DIRS are story folders holding expected.json, or folders of them (fixtures/articles). Each
+    story is checked as `claimcheck check` would, then scored: claim recall (gold evidence found),
+    speaker and position accuracy on found claims, and conflict precision and recall (near misses
+    count as false positives). The gold format is in the README.
+    """
+    try:
+        rules = rule_settings(config_file)
+        summary = evaluate(list(gold_dirs), rules=rules, **options)
+    except ConfigError as exc:
+        _fail(exc, debug)
+    except ClaimcheckError as exc:
+        _fail(exc, debug, code=EXIT_FAILED_INPUT)
+    text = summary.model_dump_json(indent=2) + "\n" if fmt == "json" else to_table(summary)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command("rules")
