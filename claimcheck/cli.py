@@ -16,7 +16,8 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .config import DEFAULT_MODEL, rule_settings
+from .client import display_url
+from .config import DEFAULT_MODEL, Settings, rule_settings
 from .errors import ClaimcheckError, ConfigError
 from .evaluate import evaluate, to_table
 from .models import Article, Report
@@ -31,6 +32,14 @@ EXIT_OK, EXIT_CONFLICTS, EXIT_USAGE, EXIT_FAILED_INPUT = 0, 1, 2, 3
 def _model_options(func: Any) -> Any:
     """Options shared by every command that calls a model."""
     options = [
+        click.option(
+            "--extractor",
+            type=click.Choice(["auto", "model", "patterns"]),
+            default=None,
+            help="model: an OpenAI-compatible endpoint; patterns: the built-in offline extractor (no network, "
+            "no key, deterministic); auto: the model when OPENAI_API_KEY or --base-url is set, else patterns. "
+            "[default: auto]",
+        ),
         click.option(
             "--model",
             envvar="CLAIMCHECK_MODEL",
@@ -174,7 +183,9 @@ def extract_command(
 
     Exit status: 0 done; 2 usage or configuration error; 3 some files or articles failed (listed).
     """
-    report = _run(lambda bar: run_extract(list(paths), progress=bar.update, **options), progress, debug)
+    report = _run(
+        lambda bar: run_extract(list(paths), progress=bar.update, **options), progress, debug, options
+    )
     _emit(report, fmt, output, color, view="claims")
     sys.exit(EXIT_FAILED_INPUT if report.errors else EXIT_OK)
 
@@ -265,6 +276,7 @@ def check_command(
         ),
         progress,
         debug,
+        options,
     )
     _emit(report, fmt, output, color, view="check")
     if report.errors:
@@ -347,9 +359,27 @@ def rules_command(config_file: Path | None) -> None:
     click.echo(f"number tolerance: {config.number_tolerance}")
 
 
-def _run(job: Callable[[_Progress], Report], progress: bool | None, debug: bool) -> Report:
+def _announce(options: dict[str, Any]) -> None:
+    """One line on stderr saying which extractor runs, so nobody mistakes the offline one for a model."""
+    settings = Settings.resolve(options)
+    if settings.chosen_extractor() == "patterns":
+        why = "" if settings.extractor == "patterns" else " (no OPENAI_API_KEY or --base-url configured)"
+        click.echo(f"claimcheck: using the offline pattern extractor{why}", err=True)
+    else:
+        where = display_url(settings.base_url) or "OpenAI"
+        click.echo(f"claimcheck: using the model {settings.model} at {where}", err=True)
+
+
+def _run(
+    job: Callable[[_Progress], Report],
+    progress: bool | None,
+    debug: bool,
+    options: dict[str, Any] | None = None,
+) -> Report:
     show_progress = sys.stderr.isatty() if progress is None else progress
     try:
+        if options is not None:
+            _announce(options)
         with _Progress(enabled=show_progress) as bar:
             return job(bar)
     except ConfigError as exc:

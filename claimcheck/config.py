@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -35,6 +35,11 @@ class Settings(BaseModel):
         None, description="OpenAI-compatible endpoint (Azure, Ollama, vLLM, llama.cpp)."
     )
     api_key: SecretStr | None = Field(None, description="API key; never printed, logged or reported.")
+    extractor: Literal["auto", "model", "patterns"] = Field(
+        "auto",
+        description="model: an OpenAI-compatible endpoint; patterns: the offline extractor; auto: the model when "
+        "an endpoint or key is configured, else patterns.",
+    )
     mode: str = Field("tools", description="How structured output is requested: tools, json or json_schema.")
     concurrency: int = Field(4, ge=1, le=64, description="Model requests in flight at once.")
     max_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Files larger than this are refused.")
@@ -45,6 +50,12 @@ class Settings(BaseModel):
     group_batch_size: int = Field(60, ge=5, le=500, description="Claims per proposition-grouping request.")
     min_fuzzy_score: float = Field(90.0, ge=50, le=100, description="Lowest fuzzy alignment score accepted.")
     prompts_dir: Path | None = Field(None, description="Directory of templates overriding the shipped ones.")
+
+    def chosen_extractor(self) -> Literal["model", "patterns"]:
+        """What ``auto`` means here: the model when an endpoint or key is configured, else the offline extractor."""
+        if self.extractor != "auto":
+            return self.extractor
+        return "model" if (self.api_key or self.base_url) else "patterns"
 
     @classmethod
     def resolve(

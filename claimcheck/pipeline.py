@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
-from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
@@ -24,11 +24,14 @@ from .adjudicate import adjudicate
 from .articles import load_articles, require_paths
 from .client import ModelClient
 from .config import Settings
+from .errors import ConfigError
 from .extraction import TEMPLATE as EXTRACT_TEMPLATE
 from .extraction import ArticleExtractor, ArticleResult
 from .group import TEMPLATE as GROUP_TEMPLATE
-from .group import group_with_model
-from .models import Article, GroundingStats, Proposition, Report, RunInfo, Tool, Usage
+from .group import GroupResult, group_with_model
+from .models import Article, GroundingStats, Proposition, Report, RunInfo, SpeakerEntry, Tool, Usage
+from .offline import extract_offline
+from .offline.grouping import group_offline
 from .prompts import PromptLibrary
 from .rules import Corpus, RuleConfig, run_rules
 from .speakers import resolve_speakers
@@ -69,28 +72,37 @@ def _prompts(settings: Settings) -> PromptLibrary:
     return PromptLibrary(settings.prompts_dir) if settings.prompts_dir else PromptLibrary()
 
 
-async def _extract(
-    paths: Sequence[PathLike],
-    settings: Settings,
-    client: ModelClient,
-    prompts: PromptLibrary,
-    progress: Progress | None,
-) -> Report:
-    template = prompts.get(EXTRACT_TEMPLATE)
-    loaded = load_articles(paths, max_bytes=settings.max_bytes)
-    extractor = ArticleExtractor(
+ExtractOne = Callable[[Article], Awaitable[ArticleResult]]
+
+
+def _model_extractor(settings: Settings, client: ModelClient, prompts: PromptLibrary) -> ExtractOne:
+    return ArticleExtractor(
         client,
-        template,
+        prompts.get(EXTRACT_TEMPLATE),
         concurrency=settings.concurrency,
         chunk_tokens=settings.chunk_tokens,
         max_reasks=settings.max_reasks,
         min_score=settings.min_fuzzy_score,
-    )
+    ).extract
+
+
+async def _offline_extract(article: Article) -> ArticleResult:
+    return extract_offline(article)
+
+
+async def _extract(
+    paths: Sequence[PathLike],
+    settings: Settings,
+    extract_one: ExtractOne,
+    run: RunInfo,
+    progress: Progress | None,
+) -> Report:
+    loaded = load_articles(paths, max_bytes=settings.max_bytes)
     done = 0
 
     async def one(article: Article) -> ArticleResult:
         nonlocal done
-        result = await extractor.extract(article)
+        result = await extract_one(article)
         done += 1
         if progress is not None:
             progress(article, done, len(loaded.articles))
@@ -99,7 +111,7 @@ async def _extract(
     results = await asyncio.gather(*(one(a) for a in loaded.articles))
     report = Report(
         tool=Tool(version=__version__),
-        run=RunInfo(extractor="model", model=client.model, base_url=client.endpoint),
+        run=run,
         articles=loaded.articles,
         errors=list(loaded.errors),
         skipped=list(loaded.skipped),
@@ -135,11 +147,14 @@ async def aextract(
     """
     paths = _as_list(paths)
     settings = settings or Settings.resolve(options)
+    require_paths(paths)  # a missing path is a usage error before a client is made
+    if client is None and settings.chosen_extractor() == "patterns":
+        return await _extract(paths, settings, _offline_extract, RunInfo(extractor="patterns"), progress)
     prompts = _prompts(settings)
     prompts.get(EXTRACT_TEMPLATE)  # a broken template is a usage error before any file is read
-    require_paths(paths)  # a missing path is a usage error before a client is made
     async with _model_client(settings, client) as model:
-        report = await _extract(paths, settings, model, prompts, progress)
+        run = RunInfo(extractor="model", model=model.model, base_url=model.endpoint)
+        report = await _extract(paths, settings, _model_extractor(settings, model, prompts), run, progress)
     report.run.prompt_hashes = prompts.hashes
     return report
 
@@ -161,12 +176,24 @@ async def acheck(
     """
     paths = _as_list(paths)
     settings = settings or Settings.resolve(options)
+    require_paths(paths)
+    if client is None and settings.chosen_extractor() == "patterns":
+        if adjudicate_conflicts:
+            raise ConfigError(
+                "--adjudicate needs a model: set OPENAI_API_KEY or --base-url, or drop --adjudicate"
+            )
+        report = await _extract(paths, settings, _offline_extract, RunInfo(extractor="patterns"), progress)
+        claims, speakers = resolve_speakers(report.claims, report.articles)
+        grouped = group_offline(claims, report.propositions, report.articles)
+        _regroup(report, grouped, speakers)
+        report.conflicts = run_rules(_corpus(report), rules)
+        return report
     prompts = _prompts(settings)
     for name in (EXTRACT_TEMPLATE, GROUP_TEMPLATE) + ((ADJUDICATE_TEMPLATE,) if adjudicate_conflicts else ()):
         prompts.get(name)
-    require_paths(paths)
     async with _model_client(settings, client) as model:
-        report = await _extract(paths, settings, model, prompts, progress)
+        run = RunInfo(extractor="model", model=model.model, base_url=model.endpoint)
+        report = await _extract(paths, settings, _model_extractor(settings, model, prompts), run, progress)
         claims, speakers = resolve_speakers(report.claims, report.articles)
         grouped = await group_with_model(
             claims,
@@ -177,16 +204,8 @@ async def acheck(
             batch_size=settings.group_batch_size,
             max_reasks=settings.max_reasks,
         )
-        report.claims, report.propositions, report.speakers = grouped.claims, grouped.propositions, speakers
-        report.errors.extend(grouped.errors)
-        report.run.usage = report.run.usage + grouped.usage
-        corpus = Corpus(
-            claims=report.claims,
-            articles={a.id: a for a in report.articles},
-            propositions={p.id: p for p in report.propositions},
-            speakers={s.id: s for s in speakers},
-        )
-        report.conflicts = run_rules(corpus, rules)
+        _regroup(report, grouped, speakers)
+        report.conflicts = run_rules(_corpus(report), rules)
         if adjudicate_conflicts and report.conflicts:
             judged = await adjudicate(
                 report.conflicts,
@@ -201,6 +220,21 @@ async def acheck(
             report.run.usage = report.run.usage + judged.usage
     report.run.prompt_hashes = prompts.hashes
     return report
+
+
+def _regroup(report: Report, grouped: GroupResult, speakers: list[SpeakerEntry]) -> None:
+    report.claims, report.propositions, report.speakers = grouped.claims, grouped.propositions, speakers
+    report.errors.extend(grouped.errors)
+    report.run.usage = report.run.usage + grouped.usage
+
+
+def _corpus(report: Report) -> Corpus:
+    return Corpus(
+        claims=report.claims,
+        articles={a.id: a for a in report.articles},
+        propositions={p.id: p for p in report.propositions},
+        speakers={s.id: s for s in report.speakers},
+    )
 
 
 def _run_sync(make: Callable[[], Coroutine[Any, Any, T]]) -> T:

@@ -72,10 +72,32 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     assert "nowhere" in err
 
 
-def test_no_endpoint_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = run("extract", str(tmp_path))
+def test_model_extractor_without_an_endpoint_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("extract", str(tmp_path), "--extractor", "model")
     assert code == 2
     assert "OPENAI_API_KEY" in err and "Traceback" not in err
+
+
+def test_auto_without_an_endpoint_runs_offline_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Headline\n\nThe mayor, Ana Ruiz, said: \u201cThe bridge will reopen on Friday.\u201d\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("extract", str(tmp_path), "--format", "json")
+    assert code == 0
+    assert (
+        err.splitlines()[0]
+        == "claimcheck: using the offline pattern extractor (no OPENAI_API_KEY or --base-url configured)"
+    )
+    doc = json.loads(out)
+    assert doc["run"]["extractor"] == "patterns" and doc["run"]["usage"]["requests"] == 0
+
+
+def test_auto_with_an_endpoint_names_the_model(tmp_path: Path) -> None:
+    code, _, err = run(
+        "extract", str(tmp_path), "--base-url", "http://user:pw@127.0.0.1:9/v1", "--model", "m1"
+    )
+    assert err.splitlines()[0] == "claimcheck: using the model m1 at http://127.0.0.1:9/v1"
 
 
 def check_contract(doc: dict) -> None:
@@ -154,10 +176,16 @@ def test_color_flag_colours_even_when_piped(keyed: Endpoint) -> None:
 
 def test_rules_lists_every_rule_as_configured(tmp_path: Path) -> None:
     config = tmp_path / "claimcheck.toml"
-    config.write_text('number_tolerance = 0.1\n\n[rules.self]\nenabled = false\n\n[rules.number]\nseverity = "hard"\n')
+    config.write_text(
+        'number_tolerance = 0.1\n\n[rules.self]\nenabled = false\n\n[rules.number]\nseverity = "hard"\n'
+    )
     code, out, _ = run("rules", "--config", str(config))
     assert code == 0
-    rows = {line.split()[0]: line.split()[1:3] for line in out.splitlines() if not line.startswith("number tolerance")}
+    rows = {
+        line.split()[0]: line.split()[1:3]
+        for line in out.splitlines()
+        if not line.startswith("number tolerance")
+    }
     assert set(rows) == {"stance", "self", "account", "number", "date", "place", "attribution"}
     assert rows["self"][0] == "off" and rows["number"] == ["on", "hard"]
     assert "number tolerance: 0.1" in out

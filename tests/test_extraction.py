@@ -213,7 +213,7 @@ def test_async_api_gives_the_same_report(endpoint: Endpoint) -> None:
 def test_no_endpoint_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Headline\n\nBody text here.", encoding="utf-8")
     with pytest.raises(claimcheck.ConfigError, match="OPENAI_API_KEY"):
-        claimcheck.extract([tmp_path])
+        claimcheck.extract([tmp_path], extractor="model")
 
 
 def test_bad_option_is_a_config_error(tmp_path: Path) -> None:

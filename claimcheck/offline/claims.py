@@ -1,0 +1,313 @@
+"""One article's claims as they are found: speakers' words, with their propositions, and the outlet's facts.
+
+``ClaimBuilder`` turns what ``extract.py`` found into ``Claim`` models: it
+splits coordinated reports ("... said X and that Y"), reads an agreement as an
+account and the stance agreed on ("the participants had agreed that ..."),
+classifies each with the cue lexicon (``cues.py``), points "do so" and "the
+matter" back to the proposition they mean, and keeps one claim for the same
+speaker's same words. ``outlet.py`` adds the outlet's own facts through ``add``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ..extraction import ArticleResult, normalise_statement, proposition_id, slug
+from ..models import (
+    Article,
+    Claim,
+    ClaimKind,
+    Evidence,
+    FactValue,
+    MatchKind,
+    Modality,
+    Position,
+    Speaker,
+)
+from .cues import classify
+from .facts import numbers
+from .lexicon import AGREEMENT_WORDS, STOPWORDS
+from .names import Resolved
+from .sentence import Attribution
+from .text import Quote, Sentence, plain
+
+__all__ = ["ClaimBuilder", "QuoteOwner", "trim"]
+
+# Coordinated reported clauses, each its own claim: "... said X and that Y", "... X, but that Y".
+_SPLIT = re.compile(
+    r",?\s+(?:and|but)\s+that\s+|,\s+but\s+(?=(?:would|will|could|did|does|has|had|is|was)\b)"
+)
+_AGREEMENT = re.compile(
+    r"^(?P<event>.*?\b(?:"
+    + "|".join(sorted(AGREEMENT_WORDS))
+    + r")\b[^\"\u201c\u201d]*?)\s*[\"\u201c]?\s*\bthat\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_AGREEMENT_HINTS = ("agree", "consensus", "unanimous")
+# Words that point back to an earlier proposition: the claim is about that one.
+_ANAPHORA = re.compile(
+    r"\b(?:do\s+so|such\s+(?:plans?|a\s+step|steps|a\s+move|an?\s+\w+)|the\s+matter|the\s+idea)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_PRONOUN = re.compile(r"^(?:they|it|he|she)\b", re.IGNORECASE)
+
+
+@dataclass
+class QuoteOwner:
+    """Who a quotation group belongs to, and when they said it."""
+
+    voice: Resolved
+    said_on: dt.date | None
+    paragraph: int
+
+
+class ClaimBuilder:
+    """Collects one article's claims and propositions."""
+
+    def __init__(self, article: Article, outlet: str, quotes: list[Quote]) -> None:
+        self.article = article
+        self.quotes = quotes
+        self.text = article.text
+        self.outlet = Speaker(id=slug(outlet), name=outlet)
+        self.claims: list[Claim] = []
+        self.speakers: dict[tuple[str, str | None, str | None], Speaker] = {}
+        self.propositions: dict[str, str] = {}
+        self.seen: set[tuple[str, int, int, str]] = set()
+        self.last_stance: dict[int, str] = {}  # paragraph -> last proposition, for "do so", "the matter"
+        self.last_said: dict[tuple[int, str], dt.date] = {}  # (paragraph, speaker) -> said_on
+
+    # -- speakers' words ------------------------------------------------------------------
+
+    def speaker_claims(
+        self, attribution: Attribution, voice: Resolved, said_on: dt.date | None, sentence: Sentence
+    ) -> None:
+        pieces = [(max(s, sentence.start), min(e, sentence.end)) for s, e in attribution.content]
+        pieces = [(s, e) for s, e in pieces if e > s and self.text[s:e].strip(' ,."\u201c\u201d')]
+        if not pieces:
+            return
+        start = pieces[0][0]
+        words = " ".join(self.text[s:e] for s, e in pieces)
+        clause = (max(attribution.clause[0], sentence.start), min(attribution.clause[1], sentence.end))
+        parts = _split(words)
+        offset = clause[0]
+        for n, part in enumerate(parts):
+            if n == 0 and len(parts) > 1:
+                cut = self.text.find(parts[1][:20], start)
+                evidence = (clause[0], cut if cut > 0 else clause[1])
+            elif n > 0:
+                begin = self.text.find(part[:20], offset)
+                evidence = (begin, clause[1]) if begin >= 0 else clause
+                if n + 1 < len(parts):
+                    nxt = self.text.find(parts[n + 1][:20], max(begin, 0))
+                    evidence = (evidence[0], nxt if nxt > 0 else clause[1])
+            else:
+                evidence = clause
+            offset = evidence[0]
+            self._speaker_claim(part, evidence, voice, said_on, sentence, attribution, n == 0)
+
+    def quote_claim(self, owner: QuoteOwner, span: tuple[int, int], sentence: Sentence) -> None:
+        evidence = (max(sentence.start, span[0] - 1), min(sentence.end, span[1] + 1))
+        if not self.text[evidence[0]].strip():
+            evidence = (evidence[0] + 1, evidence[1])
+        self._speaker_claim(
+            self.text[span[0] : span[1]], evidence, owner.voice, owner.said_on, sentence, None, True
+        )
+
+    def _speaker_claim(
+        self,
+        words: str,
+        evidence: tuple[int, int],
+        voice: Resolved,
+        said_on: dt.date | None,
+        sentence: Sentence,
+        attribution: Attribution | None,
+        first: bool,
+    ) -> None:
+        stance_verb = attribution.stance_verb if attribution and first else None
+        negated = attribution.negated_verb if attribution and first else False
+        direct = (
+            _direct(
+                self.text,
+                (
+                    self.text.find(words[:30], evidence[0]),
+                    self.text.find(words[:30], evidence[0]) + len(words),
+                ),
+                self.quotes,
+            )
+            if words
+            else False
+        )
+        if said_on is None:
+            said_on = self.last_said.get((sentence.paragraph, voice.name))
+        else:
+            self.last_said[(sentence.paragraph, voice.name)] = said_on
+        low = words.casefold()
+        agreement = _AGREEMENT.match(plain(words)) if any(w in low for w in _AGREEMENT_HINTS) else None
+        if agreement:
+            # "the participants had agreed that X": an account of what happened, and X itself.
+            event = classify(agreement.group("event"))
+            account = f"{event.proposition} that {agreement.group('rest')}"
+            self.add(
+                voice,
+                ClaimKind.STANCE,
+                plain(words),
+                account,
+                event.position,
+                event.modality,
+                None,
+                said_on,
+                evidence,
+                False,
+            )
+            inner = self._quote_within(evidence) or evidence
+            words = agreement.group("rest")
+            evidence, direct = inner, _direct(self.text, inner, self.quotes)
+        stance = classify(words, stance_verb=stance_verb, negated_verb=negated)
+        unscoped = self._anaphora(stance.proposition, sentence)
+        proposition = _own_subject(unscoped, voice)
+        measured = stance.position is Position.AFFIRM and stance.modality is Modality.ASSERTS
+        value = _value(self.text, evidence) if measured else None
+        self.add(
+            voice,
+            ClaimKind.STANCE,
+            plain(words),
+            proposition,
+            stance.position,
+            stance.modality,
+            value,
+            said_on,
+            evidence,
+            direct,
+        )
+        if not stance.conditional:
+            self.last_stance[sentence.paragraph] = re.sub(r"\s*\(.*\)$", "", unscoped)
+
+    def _quote_within(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        match = re.search(r"[\"\u201c][^\"\u201c\u201d]{10,}[\"\u201d]", self.text[span[0] : span[1]])
+        return (span[0] + match.start(), span[0] + match.end()) if match else None
+
+    def _anaphora(self, proposition: str, sentence: Sentence) -> str:
+        """ "has no plans to do so": the proposition is the earlier one "do so" points to."""
+        anaphor = _ANAPHORA.search(proposition)
+        if not anaphor:
+            return proposition
+        rest = proposition[: anaphor.start()] + proposition[anaphor.end() :]
+        if len([w for w in re.findall(r"[\w']+", rest) if w.casefold() not in STOPWORDS]) > 3:
+            return proposition  # the claim has a topic of its own ("the open discussion of such a step")
+        earlier = self.last_stance.get(sentence.paragraph) or self.last_stance.get(sentence.paragraph - 1)
+        if not earlier:
+            earlier = next(reversed(self.last_stance.values()), None) if self.last_stance else None
+        return f"{proposition} ({earlier})" if earlier else proposition
+
+    # -- claims ----------------------------------------------------------------------------------
+
+    def add(
+        self,
+        voice: Resolved | None,
+        kind: ClaimKind,
+        statement: str,
+        proposition: str,
+        position: Position,
+        modality: Modality,
+        value: FactValue | None,
+        said_on: dt.date | None,
+        evidence: tuple[int, int],
+        direct: bool,
+    ) -> None:
+        start, end = trim(self.text, *evidence)
+        if end <= start or not proposition.strip():
+            return
+        speaker = self.outlet if voice is None else self._speaker(voice)
+        statement = " ".join(statement.split()).strip(" ,")
+        if voice is not None:
+            statement = f"{voice.name}: {statement}"
+        normal = normalise_statement(statement)
+        key = (speaker.id, start, end, normal)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        proposition = " ".join(proposition.split())
+        pid = proposition_id(proposition)
+        self.propositions.setdefault(pid, proposition)
+        digest = hashlib.sha256(
+            "\x1f".join([self.article.id, str(start), str(end), speaker.id, normal]).encode()
+        ).hexdigest()[:12]
+        # Built without validation: every field comes from this module in its final type, and validating
+        # a claim costs as much as finding it (tests/offline checks each claim validates all the same).
+        self.claims.append(
+            Claim.model_construct(
+                id="c-" + digest,
+                article_id=self.article.id,
+                speaker=speaker,
+                kind=kind,
+                statement=statement,
+                proposition_id=pid,
+                position=position,
+                modality=modality,
+                value=value,
+                said_on=said_on,
+                evidence=Evidence.model_construct(
+                    text=self.text[start:end],
+                    start=start,
+                    end=end,
+                    direct_quote=direct,
+                    match=MatchKind.EXACT,
+                    score=100,
+                ),
+            )
+        )
+
+    def _speaker(self, voice: Resolved) -> Speaker:
+        key = (voice.name, voice.role, voice.affiliation)
+        speaker = self.speakers.get(key)
+        if speaker is None:
+            speaker = Speaker.model_construct(
+                id=slug(voice.name), name=voice.name, role=voice.role, affiliation=voice.affiliation
+            )
+            self.speakers[key] = speaker
+        return speaker
+
+    def result(self) -> ArticleResult:
+        self.claims.sort(key=lambda c: (c.evidence.start, c.evidence.end, c.speaker.id, c.id))
+        used = {c.proposition_id for c in self.claims}
+        return ArticleResult(
+            claims=self.claims, propositions={k: v for k, v in self.propositions.items() if k in used}
+        )
+
+
+def _split(words: str) -> list[str]:
+    parts = [p for p in _SPLIT.split(words) if p and p.strip(" ,.")]
+    return parts or [words]
+
+
+def _direct(text: str, span: tuple[int, int], quotes: list[Quote]) -> bool:
+    """Whether most of the evidence lies inside quotation marks (which may open in an earlier sentence)."""
+    start, end = span
+    inside = sum(
+        min(q.inner_end, end) - max(q.inner_start, start) for q in quotes if q.start < end and start < q.end
+    )
+    return end > start and inside >= 0.5 * (end - start)
+
+
+def _own_subject(proposition: str, voice: Resolved) -> str:
+    """ "they were considering putting troops": a group's or organisation's own plans, named."""
+    if voice.person or not _SUBJECT_PRONOUN.match(proposition):
+        return proposition
+    return _SUBJECT_PRONOUN.sub(voice.name, proposition, count=1)
+
+
+def _value(text: str, span: tuple[int, int]) -> FactValue | None:
+    """A speaker's figure, stated as a fact (not a forecast or a denial): what the number rule compares."""
+    found = numbers(text, *span)
+    return found[0].value if found else None
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:-\u2013\u2014"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-\u2013\u2014"):
+        end -= 1
+    return start, end

@@ -1,0 +1,146 @@
+"""Article -> claims without a model: the offline extractor.
+
+Two passes over the article's prose sentences:
+
+1. attributions (``attribution.py``) are found and their speakers resolved in
+   reading order (``voices.py``), so a pronoun sees every speaker before it;
+   each quotation group learns its speaker, and a quotation with no verb of
+   its own takes the speaker of the quotation before it in the paragraph;
+2. every sentence then yields its claims: one per attribution clause (split
+   again at "... and that ..."), one per sentence of a quotation attributed
+   elsewhere, and the outlet's own checkable facts (figures, dates, places)
+   from the words no one else is credited with, plus where a speaker spoke.
+
+Evidence is always a slice of ``article.text``, so grounding is exact by
+construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..extraction import ArticleResult
+from ..models import Article
+from .attribution import attributions
+from .claims import ClaimBuilder, QuoteOwner
+from .facts import dates, event_nouns, venue
+from .names import Cast, Resolved, outlet_voice
+from .outlet import outlet_facts, venue_fact
+from .sentence import Attribution
+from .text import Layout, Quote, layout
+from .voices import Voices
+
+__all__ = ["extract_offline"]
+
+
+Found = dict[int, list[tuple[Attribution, Resolved, dt.date | None]]]  # sentence index -> its attributions
+
+
+def extract_offline(article: Article) -> ArticleResult:
+    """Claims, propositions and evidence of one article, found without a model. Deterministic."""
+    lay = layout(article.text)
+    voices = Voices(Cast.build(article, lay), lay, article.text)
+    found, owners = _attribute(article, lay, voices)
+    builder = ClaimBuilder(article, outlet_voice(article), lay.quotes)
+    _claims(builder, lay, found, owners)
+    return builder.result()
+
+
+def _attribute(article: Article, lay: Layout, voices: Voices) -> tuple[Found, dict[int, QuoteOwner]]:
+    """Pass 1: every sentence's attributions, speakers resolved in reading order; who owns each quotation."""
+    text = article.text
+    owners: dict[int, QuoteOwner] = {}
+    found: Found = {}
+    lede = next((n for n, p in enumerate(lay.paragraphs) if p.prose), -1)
+    pending: list[tuple[int, int]] = []  # the lede's unnamed role ("The leader of the council has ...")
+    for index, sentence in enumerate(lay.sentences):
+        if not lay.paragraphs[sentence.paragraph].prose:
+            continue
+        quotes = lay.quotes_in(sentence.start, sentence.end)
+        resolved: list[tuple[Attribution, Resolved, dt.date | None]] = []
+        found[index] = resolved
+        for attribution in attributions(text, sentence, quotes):
+            words = " ".join(text[s:e] for s, e in attribution.content)
+            voice = voices.resolve(
+                attribution.subject, attribution.appositions, attribution.subject_start, words
+            )
+            if voice is None:
+                continue
+            said_on = _said_on(text, attribution, article.published)
+            if voice.descriptor and sentence.paragraph == lede:
+                pending.append((index, len(resolved)))
+            elif voice.person and pending:
+                # News style: the lede's unnamed role is the person the next paragraph names.
+                if sentence.paragraph == lede + 1:
+                    for at, n in pending:
+                        old, role = found[at][n], found[at][n][1].role
+                        found[at][n] = (old[0], Resolved(voice.name, role, voice.affiliation, True), old[2])
+                pending = []
+            resolved.append((attribution, voice, said_on))
+            for quote in attribution.quotes:
+                owners.setdefault(quote.group, QuoteOwner(voice, said_on, sentence.paragraph))
+        _run_on_quotes(quotes, owners, lay)
+    return found, owners
+
+
+def _claims(builder: ClaimBuilder, lay: Layout, found: Found, owners: dict[int, QuoteOwner]) -> None:
+    """Pass 2: each sentence's claims: its speakers', its quotations', the outlet's."""
+    text = builder.text
+    events = event_nouns(text)  # what a later "it ended" can mean, in text order
+    next_event, previous_event = 0, None
+    for index, sentence in enumerate(lay.sentences):
+        if not lay.paragraphs[sentence.paragraph].prose:
+            continue
+        quotes = lay.quotes_in(sentence.start, sentence.end)
+        claimed: list[tuple[int, int]] = []
+        for attribution, voice, said_on in found.get(index, []):
+            setting = venue(text, *attribution.lead)
+            if setting is not None and attribution.form == "before":
+                # "Speaking at a meeting in Prague on Tuesday, X said ...": the setting is the outlet's fact,
+                # the claim starts with its speaker.
+                attribution.clause = (max(attribution.clause[0], attribution.lead[1]), attribution.clause[1])
+            builder.speaker_claims(attribution, voice, said_on, sentence)
+            claimed.append(attribution.clause)
+            place = setting or venue(text, attribution.verb_start, attribution.clause[1])
+            if place is not None and voice.person:
+                venue_fact(builder, place, voice, said_on, sentence)
+        own = {q.group for a, _, _ in found.get(index, []) for q in a.quotes}
+        for quote in quotes:
+            owner = owners.get(quote.group)
+            if owner is None or quote.group in own:
+                continue
+            start, end = max(quote.inner_start, sentence.start), min(quote.inner_end, sentence.end)
+            if text[start:end].strip(' ,."\u201c\u201d'):
+                builder.quote_claim(owner, (start, end), sentence)
+                claimed.append((max(quote.start, sentence.start), min(quote.end, sentence.end)))
+        outlet_facts(builder, sentence, claimed, quotes, previous_event, found.get(index, []))
+        while next_event < len(events) and events[next_event][0] < sentence.end:
+            previous_event = events[next_event][1]
+            next_event += 1
+
+
+def _run_on_quotes(quotes: list[Quote], owners: dict[int, QuoteOwner], lay: Layout) -> None:
+    """A quotation with no verb of its own continues the speaker of the quotation before it in its paragraph."""
+    for quote in quotes:
+        if quote.group in owners or quote.inner_end - quote.inner_start < 20:
+            continue  # owned already, or a scare quote
+        earlier = [q for q in lay.quotes if q.end <= quote.start and q.paragraph == quote.paragraph]
+        if earlier and earlier[-1].group in owners:
+            owners[quote.group] = owners[earlier[-1].group]
+
+
+def _said_on(text: str, attribution: Attribution, published: dt.date | None) -> dt.date | None:
+    """The date the words were said: a date in the sentence's lead or right after the verb."""
+    spans = [attribution.lead] if attribution.form in ("before", "shared", "saying") else []
+    if attribution.content:
+        first = attribution.content[0][0]
+        if first > attribution.verb_start:
+            spans.append((attribution.verb_start, first))
+        else:
+            spans.append((attribution.verb_start, attribution.clause[1]))
+    for start, end in spans:
+        # Words are said before they are reported: a weekday is never the next one.
+        for value in dates(text, start, end, published, future=False):
+            if value.value.date and len(value.value.date) == 10:
+                return dt.date.fromisoformat(value.value.date)
+    return None

@@ -1,0 +1,362 @@
+"""Who is who inside one article: named people and organisations, and what later words point back to them.
+
+``Cast.build(article)`` reads every prose paragraph once and records, in order:
+
+* people named in full ("French President Emmanuel Macron"), with the titles
+  stripped off their names (``speaker_names.parse_name`` does the reading), the
+  roles their titles and appositions give ("Dmitry Peskov, who speaks for ...",
+  "the union's general secretary, Mairead Colley") and, where an honorific says
+  so, their gender;
+* organisations named in full ("Ostermouth Port Authority"), and the acronyms
+  the article defines for them ("(PDWU)");
+* the article's home town: its dateline, else its most mentioned place.
+
+``Cast.resolve`` then turns what a sentence calls its speaker into a name, as a
+reader would: a surname, a title ("the chancellor", "NATO's chief") or an
+organisation's common noun ("the port authority") becomes the nearest earlier
+compatible mention, else the first later one; pronouns are left to the caller,
+which knows the sentences (``attribution.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..models import Article
+from ..speaker_names import ORG_WORDS, fold_word, parse_name
+from .lexicon import (
+    CALENDAR,
+    DEMONYMS,
+    GENDER_TITLES,
+    GROUP_ALIASES,
+    HEAD_WORDS,
+    LOCAL_SERVICES,
+    ORG_EXTRA,
+    ORGANISER_WORDS,
+    PLACE_PREPOSITIONS,
+    PLACE_WORDS,
+    RELATIVE_ROLES,
+    ROLE_WORDS,
+    SPOKES_WORDS,
+    STARTERS,
+)
+from .text import Layout
+
+__all__ = ["Cast", "Person", "Resolved", "outlet_voice"]
+
+# A capitalised run: names, titles and organisations, with the small words names hold.
+_TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w'\u2019-]*\w)?['\u2019]?(?<=[\w'\u2019])|[A-Z]\.)"
+_RUN = re.compile(
+    rf"(?<![\w'\u2019]){_TOKEN}(?:[ \t]+(?:(?:of|and|for|de|von|van|der|al|du|la|le)[ \t]+)?{_TOKEN})*"
+)
+_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}),")
+_POSSESSIVE = re.compile(r"['\u2019]s$|['\u2019]$")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parse(text: str) -> tuple[str, ...]:
+    """``parse_name`` without outlets: (kind, display, title, *key)."""
+    parsed = parse_name(text, frozenset())
+    return (parsed.key[0], parsed.display, parsed.title, *parsed.key[1:])
+
+
+def outlet_voice(article: Article) -> str:
+    """The name facts in the outlet's own voice go under: the outlet without its agency credit."""
+    outlet = " ".join((article.outlet or "").split()) or article.path
+    # "Euronews with AP" speaks as Euronews; "The Guardian and agencies" as The Guardian.
+    short = re.split(r"\s+(?:with|and\s+agencies\b)", outlet, maxsplit=1)[0].strip()
+    return short or outlet
+
+
+@dataclass
+class Person:
+    name: str  # "Emmanuel Macron"
+    surname: str  # folded
+    start: int  # first mention
+    roles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    gender: str | None = None  # "m", "f" or None
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+    def role_words(self) -> set[str]:
+        return {w for role in self.roles for w in _folded(role) if w in ROLE_WORDS} | (
+            {"spokesperson"} if any(_folded(r) & SPOKES_WORDS for r in self.roles) else set()
+        )
+
+    def mentions_org(self, org: str) -> bool:
+        words = _folded(org)
+        pool = _folded(self.affiliation or "") | {w for r in self.roles for w in _folded(r)}
+        return bool(words) and words <= pool
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A speaker as named in the article: a person, an organisation or a group."""
+
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    person: bool = False
+    descriptor: bool = False  # a role no one in the article is named with ("the council leader")
+
+
+def _folded(text: str) -> set[str]:
+    return {w for w in (fold_word(t) for t in text.split()) if w}
+
+
+@dataclass
+class Cast:
+    people: list[Person]
+    mentions: list[tuple[int, Person]]  # every mention of a person, in text order
+    orgs: list[tuple[int, str]]  # (offset, full name) of organisations, in text order
+    acronyms: dict[str, str]
+    home: str | None  # the article's town
+
+    @classmethod
+    def build(cls, article: Article, layout: Layout) -> Cast:
+        text = article.text
+        cast = cls([], [], [], {}, _dateline(text))
+        by_surname: dict[str, Person] = {}
+        places: Counter[str] = Counter()
+        for paragraph in layout.paragraphs:
+            if not paragraph.prose:
+                continue
+            for match in _RUN.finditer(text, paragraph.start, paragraph.end):
+                cast._read_run(text, match.start(), match.end(), by_surname, places)
+            for match in _ACRONYM.finditer(text, paragraph.start, paragraph.end):
+                full = cast._org_before(match.start())
+                if full:
+                    cast.acronyms.setdefault(match.group(1), full)
+        if cast.home is None:
+            # A local paper is named after its town ("Ostermouth Courier"); else the most named place.
+            outlet_words = (article.outlet or "").split()
+            named = [w for w in outlet_words if w[:1].isupper() and places.get(w) or w in text.split()]
+            towns = [w for w in named if fold_word(w) not in ORG_WORDS and fold_word(w) not in STARTERS]
+            if towns:
+                cast.home = towns[0]
+            elif places:
+                cast.home = min(places.items(), key=lambda item: (-item[1], item[0]))[0]
+        return cast
+
+    def _read_run(
+        self, text: str, start: int, end: int, by_surname: dict[str, Person], places: Counter[str]
+    ) -> None:
+        tokens = text[start:end].split()
+        # Capitals that only start a sentence ("On Monday", "When President ...") are no part of a name.
+        while tokens and (fold_word(tokens[0]) in STARTERS or fold_word(tokens[0]) in CALENDAR):
+            start = text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else end
+            tokens = tokens[1:]
+        if not tokens or all(fold_word(t) in CALENDAR for t in tokens):
+            return
+        run = " ".join(tokens)
+        words = [fold_word(t) for t in tokens]
+        before = text[max(0, start - 12) : start].split()
+        after_place_word = bool(before) and before[-1].casefold() in PLACE_PREPOSITIONS | {"of", "through"}
+        titled = _has_title(run)
+        if (words[-1] in ORG_WORDS or words[-1] in ORG_EXTRA) and not titled:
+            self.orgs.append((start, _POSSESSIVE.sub("", run)))
+            return
+        if set(words) & PLACE_WORDS or (after_place_word and not titled):
+            if len(tokens) == 1:
+                places[_POSSESSIVE.sub("", run)] += 1
+            return
+        if set(words) & (ORG_WORDS | ORG_EXTRA) and not titled:
+            self.orgs.append((start, _POSSESSIVE.sub("", run)))
+            return
+        kind, display, title, *key = _parse(_strip_roles(run))
+        if kind in ("surname", "initial") and key[-1] in by_surname:
+            known = by_surname[key[-1]]
+            self.mentions.append((start, known))  # "Ms Tierney's first visit": a mention of her
+            if title:
+                _add_title(known, title)
+            return
+        if kind != "person":
+            if len(tokens) == 1 and run.isupper() and len(run) > 1:
+                self.orgs.append((start, run))  # "NATO", "PDWU"
+            return
+        if run != _strip_roles(run):
+            title = (run[: len(run) - len(_strip_roles(run))].strip() + " " + title).strip()
+        surname = key[-1]
+        person = by_surname.get(surname)
+        if person is None or fold_word(display.split()[0]) != fold_word(person.name.split()[0]):
+            if person is not None and len(display.split()) < 2:
+                pass  # "Mr Vell" after "Adrian Vell": the same person
+            else:
+                person = Person(name=display, surname=surname, start=start)
+                by_surname[surname] = person
+                self.people.append(person)
+        self.mentions.append((start, person))
+        if title:
+            _add_title(person, title)
+        self._apposition(text, start, end, person)
+
+    def _apposition(self, text: str, start: int, end: int, person: Person) -> None:
+        """Roles from the words around a name: ", who speaks for X,", ", Slovakia's Prime Minister,", "of France"."""
+        tail = text[end : end + 160]
+        of = re.match(r"\s+of\s+([A-Z][\w'\u2019]+(?:\s+[A-Z][\w'\u2019]+)*)", tail)
+        if of and not person.affiliation:
+            person.affiliation = of.group(1).strip()
+        appos = re.match(r",\s+([^,.;]{3,120}?),", tail)
+        if appos:
+            _add_descriptor(person, appos.group(1), self)
+        head = text[max(0, start - 160) : start]
+        title = re.search(
+            r"(?:^|\s)((?:[A-Z][\w-]*\s+)?[a-z-]+)\s+$", head
+        )  # "Transport minister Ruth Ashdown"
+        if title and fold_word(title.group(1).split()[-1]) in ROLE_WORDS:
+            _add_title(person, title.group(1))
+        lead = re.search(r"(?:^|[,.;]\s|\s)((?:the|a|an|The|A|An)\s[^,.;]{3,80}?),\s*$", head)
+        if lead:
+            _add_descriptor(person, lead.group(1), self)
+
+    def _org_before(self, offset: int) -> str | None:
+        found = [name for start, name in self.orgs if start < offset]
+        return found[-1] if found else None
+
+    # -- resolution ---------------------------------------------------------------
+
+    def person_named(self, text: str, offset: int) -> Person | None:
+        """The person a name or surname (with or without titles) means at ``offset``."""
+        kind, display, _title, *key = _parse(text)
+        if kind == "person":
+            return self._nearest([p for p in self.people if p.surname == key[-1]], offset) or None
+        if kind in ("surname", "initial"):
+            return self._nearest([p for p in self.people if p.surname == key[-1]], offset)
+        return None
+
+    def _nearest(self, candidates: list[Person], offset: int) -> Person | None:
+        """The candidate mentioned last before ``offset``, else the first one mentioned after it."""
+        if not candidates:
+            return None
+        wanted = {id(p) for p in candidates}
+        before = [p for start, p in self.mentions if start < offset and id(p) in wanted]
+        if before:
+            return before[-1]
+        after = [p for start, p in self.mentions if start >= offset and id(p) in wanted]
+        return after[0] if after else candidates[0]
+
+    def by_role(self, descriptor: str, offset: int) -> Person | None:
+        """The person a title descriptor means: "the chancellor", "NATO's chief", "the Kremlin spokesperson"."""
+        words = _folded(descriptor)
+        roles = words & ROLE_WORDS
+        if not roles:
+            return None
+        org_words = words - ROLE_WORDS - {"the", "a", "an", "s", "general", "senior", "deputy", "former"}
+        candidates = []
+        for person in self.people:
+            held = person.role_words()
+            fits = bool(roles & held) or (bool(roles & HEAD_WORDS) and bool(held))
+            if fits and (not org_words or person.mentions_org(" ".join(org_words))):
+                candidates.append(person)
+        return self._nearest(candidates, offset)
+
+    def org_named(self, descriptor: str, offset: int) -> str | None:
+        """The organisation a common noun means: "the port authority" -> "Ostermouth Port Authority"."""
+        text = _strip_article(descriptor.strip())
+        if text in self.acronyms:
+            return self.acronyms[text]
+        words = [fold_word(w) for w in text.split()]
+        if not words or words[-1] not in ORG_WORDS:
+            return None
+        head = set(words)
+        before = [name for start, name in self.orgs if start < offset and head <= _folded(name)]
+        after = [name for start, name in self.orgs if start >= offset and head <= _folded(name)]
+        found = before[-1] if before else (after[0] if after else None)
+        return found if found and _folded(found) != head else found
+
+    def group(self, noun_phrase: str, content: str) -> str:
+        """A collective speaker as a reader names it: "Police" -> "Ostermouth police"."""
+        text = _strip_article(noun_phrase.strip())
+        folded = text.casefold().replace("\u2019", "'")
+        folded = GROUP_ALIASES.get(folded, folded)
+        if folded in LOCAL_SERVICES and self.home:
+            return f"{self.home} {folded}"
+        if folded in ORGANISER_WORDS:
+            for word in content.split():
+                event = fold_word(word)
+                if event in ("march", "rally", "protest", "strike", "meeting", "conference", "campaign"):
+                    return f"{event.capitalize()} {folded}"
+        return text[:1].upper() + text[1:]
+
+
+def _strip_article(text: str) -> str:
+    return _ARTICLE.sub("", text)
+
+
+def _strip_roles(run: str) -> str:
+    """ "Area Manager Ian Rudd" -> "Ian Rudd": role words parse_name's title list does not know."""
+    tokens = run.split()
+    last = max((i for i, t in enumerate(tokens[:-2]) if fold_word(t) in ROLE_WORDS), default=-1)
+    return " ".join(tokens[last + 1 :]) if last >= 0 else run
+
+
+def _has_title(run: str) -> bool:
+    kind, _display, title, *_ = _parse(run)
+    return bool(title) and kind == "person"
+
+
+def _add_title(person: Person, title: str) -> None:
+    words = title.split()
+    gender = GENDER_TITLES.get(fold_word(words[0])) if words else None
+    if gender and person.gender is None:
+        person.gender = gender
+    role_words = [
+        w for w in words if fold_word(w) not in GENDER_TITLES and fold_word(w) not in ("dr", "prof")
+    ]
+    if not role_words:
+        return
+    first = fold_word(role_words[0])
+    if first in DEMONYMS:
+        person.affiliation = person.affiliation or DEMONYMS[first]
+    elif role_words[0].isupper() and len(role_words) > 1:  # "NATO Secretary-General"
+        person.affiliation = person.affiliation or role_words[0]
+    role = " ".join(role_words)
+    if role not in person.roles:
+        person.roles.append(role)
+
+
+def _add_descriptor(person: Person, phrase: str, cast: Cast) -> None:
+    """A descriptor beside a name: a role and maybe an affiliation."""
+    phrase = " ".join(phrase.split())
+    lowered = phrase.casefold()
+    for verb, role in RELATIVE_ROLES.items():
+        marker = f"who {verb} "
+        if marker in lowered:
+            target = phrase[lowered.index(marker) + len(marker) :]
+            person.roles.append(f"{role} for {target}" if role == "spokesperson" else role)
+            person.affiliation = person.affiliation or _affiliation_of(target, cast, phrase)
+            return
+    words = _folded(phrase)
+    if not words & ROLE_WORDS or len(phrase.split()) > 12:
+        return
+    role = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+    owner = re.match(r"(.+?)['\u2019]s?\s+(.+)", role)
+    if owner:
+        person.affiliation = person.affiliation or _affiliation_of(owner.group(1), cast, phrase)
+        role = owner.group(2)
+    of = re.match(r"(.+?)\s+(?:of|at)\s+(?:the\s+)?(.+)", role)
+    if of and fold_word(of.group(1).split()[-1]) in ROLE_WORDS:
+        person.affiliation = person.affiliation or _affiliation_of(of.group(2), cast, phrase)
+        role = of.group(1)
+    if role not in person.roles:
+        person.roles.append(role)
+
+
+def _affiliation_of(text: str, cast: Cast, context: str) -> str:
+    text = _strip_article(text.strip())
+    return cast.org_named(text, 1 << 60) or text
+
+
+def _dateline(text: str) -> str | None:
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    return " ".join(w.capitalize() for w in match.group(1).split())

@@ -1,0 +1,73 @@
+"""What the attribution modules share: a sentence's tokens, the ``Attribution`` record, small span helpers.
+
+``attribution.py`` finds speech verbs and their words, ``subjects.py`` reads who
+the subject of a verb is, ``forms.py`` holds the forms without a speech verb of
+their own ("according to X", "..., saying ...", "reported by X") and
+``clauses.py`` cuts a sentence with several attributions into one clause each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .text import CLOSE_MARKS, OPEN_MARKS, Quote
+
+__all__ = ["PRONOUN_SUBJECTS", "QUOTE_CHARS", "Attribution", "Token", "inside", "np_end", "tokenize"]
+
+_TOKEN = re.compile(r"[\w'\u2019.-]*\w[\w'\u2019]*|[,;:()\"\u201c\u201d\u201e\u00ab\u00bb\u2014\u2013]")
+QUOTE_CHARS = '"' + OPEN_MARKS + CLOSE_MARKS
+PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+_NP_END = re.compile(r"[,.;:]|\s(?:who|which|after|as|when|while|in an|in a)\s")
+
+
+@dataclass
+class Attribution:
+    """One speaker's words in one sentence."""
+
+    subject: str  # the speaker as written ("the spokesperson", "he"); "" when shared with the previous verb
+    subject_start: int
+    appositions: list[str]  # descriptors beside the subject ("the union's general secretary")
+    verb: str
+    verb_start: int
+    content: list[tuple[int, int]]  # the attributed words
+    clause: tuple[int, int]  # the claim's evidence
+    form: str  # "before", "after", "according", "saying", "shared", "inverted"
+    stance_verb: str | None = None  # "ruled out", "floated", ...: a verb that takes a stance
+    negated_verb: bool = False  # "did not rule out"
+    lead: tuple[int, int] = (0, 0)  # the words before the clause: setting phrases ("Speaking at ...")
+    quotes: list[Quote] = field(default_factory=list)
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    low: str  # folded, curly apostrophes straightened
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """The words and marks of ``text[start:end]``, with their folded forms."""
+    segment = text[start:end]
+    low = segment.lower().replace("\u2019", "'")
+    if len(low) != len(segment):  # a letter whose lower case is longer ("\u0130"): fold token by token
+        return [
+            Token(m.start(), m.end(), m.group(0), m.group(0).lower().replace("\u2019", "'"))
+            for m in _TOKEN.finditer(text, start, end)
+        ]
+    return [
+        Token(m.start(), m.end(), m.group(0), low[m.start() - start : m.end() - start])
+        for m in _TOKEN.finditer(text, start, end)
+    ]
+
+
+def inside(quotes: list[Quote], offset: int) -> bool:
+    """Whether ``offset`` lies within one of ``quotes``."""
+    return any(q.start <= offset < q.end for q in quotes)
+
+
+def np_end(text: str, start: int, end: int) -> int:
+    """Where a noun phrase that starts at ``start`` ends: the next comma, stop or clause word."""
+    match = _NP_END.search(text, start, end)
+    return match.start() if match else end

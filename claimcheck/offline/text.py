@@ -1,0 +1,183 @@
+"""An article's text cut into the units extraction reads: paragraphs, sentences, quotations.
+
+Every unit is a pair of offsets into ``Article.text``, so whatever the later
+stages pick as evidence is a slice of the article by construction.
+
+* A paragraph is one non-blank line. Lines that hold no sentence (headlines,
+  related-link lists, subheadings) are marked ``prose=False`` and never yield claims.
+* Sentences are cut at ``.``, ``!`` or ``?`` followed by a capital, a digit or an
+  opening quote, also inside quotations, so a three-sentence quote is three claims.
+* Quotations open and close with straight or curly double marks, in any mix
+  (news text opens with ``“`` and closes with ``"``). A quotation still open at
+  the end of its paragraph continues in the next paragraph when that one opens
+  with a mark: the newspaper convention for a quote that runs on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "CLOSE_MARKS",
+    "OPEN_MARKS",
+    "Paragraph",
+    "Quote",
+    "Sentence",
+    "Layout",
+    "layout",
+    "plain",
+]
+
+OPEN_MARKS = "\u201c\u201e\u00ab"
+CLOSE_MARKS = "\u201d\u00bb"
+_DOUBLE = '"' + OPEN_MARKS + CLOSE_MARKS
+# Abbreviations whose full stop does not end a sentence ("Mr. Vell", "Feb. 26").
+_DOUBLE_MARK = re.compile(f"[{_DOUBLE}]")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st sen rep gov gen lt col capt sgt rev jan feb mar apr jun jul aug sep sept
+    oct nov dec no vs etc inc ltd co corp jr sr u.s u.k e.g i.e approx""".split()
+)
+# A sentence-final stop, with any closing marks after it, then space, then what may start a sentence.
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u00de])")
+_LAST_WORD = re.compile(r"([\w.]+)\W*$")
+# What a line that holds a sentence ends with.
+_PROSE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$")
+_WORD = re.compile(r"\w+")
+_MIN_PROSE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    prose: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index into Layout.paragraphs
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: ``start`` at its opening mark, ``end`` after its closing mark (or at the paragraph end)."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    paragraph: int
+    group: int  # quotations that run on across paragraphs share a group
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Layout:
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    quotes: list[Quote]
+
+    def quotes_in(self, start: int, end: int) -> list[Quote]:
+        """Quotations overlapping ``[start, end)``."""
+        return [q for q in self.quotes if q.start < end and start < q.end]
+
+    def in_quote(self, offset: int) -> Quote | None:
+        """The quotation whose marks enclose ``offset``, if any."""
+        for quote in self.quotes:
+            if quote.start <= offset < quote.end:
+                return quote
+        return None
+
+
+def layout(text: str) -> Layout:
+    """Paragraphs, sentences and quotations of ``text``, all as offsets into it."""
+    paragraphs: list[Paragraph] = []
+    position = 0
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        start, end = start + lead, start + lead + len(stripped)
+        prose = bool(_PROSE_END.search(stripped)) and len(_WORD.findall(stripped)) >= _MIN_PROSE_WORDS
+        paragraphs.append(Paragraph(start, end, prose and not stripped.startswith("#")))
+    sentences: list[Sentence] = []
+    quotes: list[Quote] = []
+    open_group: int | None = None
+    for index, paragraph in enumerate(paragraphs):
+        if not paragraph.prose:
+            open_group = None
+            continue
+        found, still_open = _quotes(text, paragraph, index, open_group, len(quotes))
+        quotes.extend(found)
+        open_group = still_open
+        sentences.extend(_sentences(text, paragraph, index))
+    return Layout(paragraphs, sentences, quotes)
+
+
+def _quotes(
+    text: str, paragraph: Paragraph, index: int, open_group: int | None, next_group: int
+) -> tuple[list[Quote], int | None]:
+    """Double-quoted spans of one paragraph; the group left open at its end, if any."""
+    found: list[Quote] = []
+    opened: int | None = None
+    group = next_group
+    for mark in _DOUBLE_MARK.finditer(text, paragraph.start, paragraph.end):
+        i, ch = mark.start(), mark.group(0)
+        if opened is None:
+            if ch in CLOSE_MARKS:
+                continue  # a stray closing mark
+            opened = i
+        elif ch in OPEN_MARKS:
+            continue  # a nested or doubled opening mark: keep the first
+        else:
+            # A run-on quote keeps the group of the quote it continues.
+            run_on = open_group is not None and not found and opened == paragraph.start
+            gid = open_group if run_on and open_group is not None else _fresh(found, group)
+            found.append(Quote(opened, i + 1, opened + 1, i, index, gid, True))
+            opened = None
+    if opened is None:
+        return found, None
+    run_on = open_group is not None and not found and opened == paragraph.start
+    gid = open_group if run_on and open_group is not None else _fresh(found, group)
+    found.append(Quote(opened, paragraph.end, opened + 1, paragraph.end, index, gid, False))
+    return found, gid
+
+
+def _fresh(found: list[Quote], base: int) -> int:
+    return base + len(found)
+
+
+def _sentences(text: str, paragraph: Paragraph, index: int) -> list[Sentence]:
+    out: list[Sentence] = []
+    start = paragraph.start
+    for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+        word = _LAST_WORD.search(text, start, match.start() + 1)
+        token = word.group(1).casefold().rstrip(".") if word else ""
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue  # "Mr. Vell", "E. Macron"
+        out.append(Sentence(start, match.end(), index))
+        start = match.end()
+        while start < paragraph.end and text[start].isspace():
+            start += 1
+    if start < paragraph.end:
+        out.append(Sentence(start, paragraph.end, index))
+    return out
+
+
+_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
+_APOSTROPHE = re.compile(r"(?<=\w)[\u2019'](?=\w)")
+_SPACES = re.compile(r"\s+")
+
+
+def plain(text: str) -> str:
+    """``text`` without quotation marks (apostrophes kept, as ASCII) and with single spaces."""
+    if _MARKS.search(text) is not None:
+        text = _APOSTROPHE.sub("\x00", text)
+        text = _MARKS.sub("", text).replace("\x00", "'")
+    return " ".join(text.split())

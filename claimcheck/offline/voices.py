@@ -1,0 +1,255 @@
+"""The speaker a sentence names, resolved as a reader would: pronouns, surnames, titles, organisations.
+
+``Voices`` walks an article's attributions in reading order. Each subject is
+resolved against the article's ``Cast`` (people and organisations named in
+full) and against the speakers met so far:
+
+* "he" / "she": the nearest earlier person of compatible gender, looking first
+  at earlier speakers in the same sentence, then sentence by sentence back, a
+  sentence's speakers before the other people it names ("Answering a question
+  from Councillor Brid Keane, she said" is not Keane speaking);
+* "it" / "they": the nearest earlier organisation or group that spoke;
+* "the spokesperson", "the chancellor", "NATO's chief": the person holding that
+  role (nearest earlier, else first later), else the last speaker with it;
+* "the port authority", "the company": the organisation of that kind;
+* "A spokesperson for X" / "A Department of Health spokesperson": X speaking;
+  "the Kremlin spokesperson", never named, stays "Kremlin spokesperson".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..speaker_names import fold_word
+from .lexicon import (
+    COMPANY_HEADS,
+    GROUP_ALIASES,
+    GROUP_NOUNS,
+    GROUP_ORGS,
+    LOCAL_SERVICES,
+    ROLE_WORDS,
+    SPOKES_WORDS,
+)
+from .names import Cast, Person, Resolved, _parse
+from .text import Layout
+
+__all__ = ["Voices"]
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"\s+(?:there|also|meanwhile|instead|too|himself|herself|themselves|itself|again)$")
+_MEMBER_OF = re.compile(
+    r"^(?:[\w'\u2019-]+\s+){0,2}?(?:at|from|of|for|with)\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<org>[A-Z][\w'\u2019-]+"
+    r"(?:\s+(?:of\s+|and\s+)?[A-Z][\w'\u2019-]+)*)$"
+)
+_SPOKES_FOR = re.compile(r"^(?:a|an)\s+spokes\w+\s+(?:for|of|at)\s+(?P<org>.+)$", re.IGNORECASE)
+_ORG_SPOKES = re.compile(r"^(?:a|an)\s+(?P<org>.+?)\s+spokes\w+$", re.IGNORECASE)
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
+
+
+@dataclass
+class _Said:
+    offset: int
+    sentence: int
+    voice: Resolved
+    person: Person | None
+
+
+@dataclass
+class Voices:
+    """Speakers resolved so far in one article, for the pronouns and titles that follow."""
+
+    cast: Cast
+    layout: Layout
+    text: str
+    said: list[_Said] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _org_counts: Counter[str] = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.layout.sentences]
+        # An organisation's salience: how often its first word appears ("Corvane" counts for "Corvane Chemicals").
+        first_seen: dict[str, int] = {}
+        for start, name in self.cast.orgs:
+            first_seen.setdefault(name, start)
+        words = Counter(_CAPITALISED.findall(self.text)) if first_seen else Counter()
+        for name in first_seen:
+            self._org_counts[name] = words[name.split()[0]]
+        self._first_seen = first_seen
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def resolve(self, subject: str, appositions: list[str], offset: int, words: str) -> Resolved | None:
+        """The speaker ``subject`` names at ``offset``; ``words`` are what they said (for "Organisers")."""
+        found, person = self._resolve(subject, appositions, offset, words)
+        if found is not None:
+            self.said.append(_Said(offset, self.sentence_of(offset), found, person))
+        return found
+
+    def _resolve(
+        self, subject: str, appositions: list[str], offset: int, words: str
+    ) -> tuple[Resolved | None, Person | None]:
+        text = _TRAILING.sub("", " ".join(subject.split())).strip(" ,")
+        low = text.casefold()
+        if low in _PRONOUNS:
+            return self._pronoun(low, offset)
+        if low in ("we", "i", "you", "who", "which"):
+            return None, None
+        person = self._person(text, offset)
+        if person is not None:
+            role = person.role
+            for apposition in appositions:
+                if not role and set(w.casefold() for w in apposition.split()) & ROLE_WORDS:
+                    role = _ARTICLE.sub("", apposition)
+            return Resolved(person.name, role, person.affiliation, True), person
+        spokes = _SPOKES_FOR.match(text) or _ORG_SPOKES.match(text)
+        if spokes and text[:1].casefold() == "a":
+            org = self._organisation(spokes.group("org"), offset) or self._expand(spokes.group("org"))
+            return Resolved(org, "spokesperson", org), None
+        words_of = {fold_word(w) for w in text.split()}
+        first_word = fold_word(_ARTICLE.sub("", text).split()[0]) if text.split() else ""
+        if words_of & (ROLE_WORDS | SPOKES_WORDS) and (
+            first_word in ROLE_WORDS or not _MEMBER_OF.match(_ARTICLE.sub("", text))
+        ):
+            return self._role(text, offset)
+        member = _MEMBER_OF.match(_ARTICLE.sub("", text))
+        if member and fold_word(text.split()[0]) in GROUP_NOUNS:
+            return Resolved(self._expand(member.group("org")), None, None), None
+        bare = _ARTICLE.sub("", text).casefold().replace("\u2019", "'")
+        if bare in LOCAL_SERVICES or bare in GROUP_ALIASES:
+            return Resolved(self.cast.group(text, words), None, None), None
+        led = self._led_by_org(text, offset)
+        if led is not None:
+            return Resolved(led, None, None), None
+        named = self._organisation(text, offset)
+        if named is not None:
+            return Resolved(named, None, None), None
+        head = fold_word(text.split()[-1]) if text.split() else ""
+        if head in GROUP_ORGS:
+            for name in reversed(self._names_near(offset)):
+                if set(_folded(name)) & set(GROUP_ORGS[head]):
+                    return Resolved(name, None, None), None
+        if head in GROUP_NOUNS or fold_word(text.split()[0]) in GROUP_NOUNS:
+            return Resolved(self.cast.group(_drop_including(text), words), None, None), None
+        name = _ARTICLE.sub("", text)
+        if not name:
+            return None, None
+        return Resolved(self._expand(name[:1].upper() + name[1:]), None, None), None
+
+    # -- kinds of subject ----------------------------------------------------------
+
+    def _person(self, text: str, offset: int) -> Person | None:
+        kind, _display, _title, *_key = _parse(text)
+        if kind not in ("person", "surname", "initial"):
+            return None
+        return self.cast.person_named(text, offset)
+
+    def _pronoun(self, pronoun: str, offset: int) -> tuple[Resolved | None, Person | None]:
+        gender = _PRONOUNS[pronoun]
+        here = self.sentence_of(offset)
+        for back in range(0, 4):
+            index = here - back
+            if index < 0:
+                break
+            candidates: list[tuple[Resolved, Person | None]] = [
+                (s.voice, s.person)
+                for s in sorted(
+                    (s for s in self.said if s.sentence == index and s.offset < offset),
+                    key=lambda s: -s.offset if back == 0 else s.offset,
+                )
+            ]
+            sentence = self.layout.sentences[index] if index < len(self.layout.sentences) else None
+            if sentence is not None and gender in ("m", "f"):
+                for start, mentioned in self.cast.mentions:
+                    # In the pronoun's own sentence only its subject counts: "Adrian Vell ..., which he said";
+                    # not "Answering a question from Councillor Brid Keane, she said".
+                    if sentence.start <= start < sentence.end and (back > 0 or start - sentence.start < 4):
+                        if start < offset:
+                            voice = Resolved(mentioned.name, mentioned.role, mentioned.affiliation, True)
+                            candidates.append((voice, mentioned))
+            if sentence is not None and gender in ("n", "p") and back > 0:
+                for start, name in self.cast.orgs:
+                    if sentence.start <= start < sentence.end:
+                        candidates.append((Resolved(self._expand(name), None, None), None))
+                subject = re.match(r"(?:The|the)\s+(\w+)", self.text[sentence.start : sentence.end])
+                if subject and fold_word(subject.group(1)) in COMPANY_HEADS:
+                    org = self._organisation(subject.group(0), sentence.start)
+                    if org:
+                        candidates.append((Resolved(org, None, None), None))
+            for voice, person in candidates:
+                if gender in ("m", "f"):
+                    if not voice.person or (person is not None and person.gender not in (None, gender)):
+                        continue
+                    if person is not None and person.gender is None:
+                        person.gender = gender  # learnt: later pronouns can rely on it
+                    return voice, person
+                if (
+                    gender == "n"
+                    and not voice.person
+                    and fold_word(voice.name.split()[-1]) not in GROUP_NOUNS
+                ):
+                    return voice, None
+                if gender == "p" and not voice.person:
+                    return voice, None
+        return None, None
+
+    def _role(self, text: str, offset: int) -> tuple[Resolved | None, Person | None]:
+        person = self.cast.by_role(text, offset)
+        if person is not None:
+            return Resolved(person.name, person.role, person.affiliation, True), person
+        role_words = {fold_word(w) for w in text.split()} & (ROLE_WORDS | SPOKES_WORDS)
+        for said in reversed(self.said):
+            if said.voice.role and role_words & {fold_word(w) for w in said.voice.role.split()}:
+                return said.voice, said.person
+        name = _ARTICLE.sub("", text)
+        org = " ".join(w for w in name.split() if fold_word(w) not in ROLE_WORDS | SPOKES_WORDS) or None
+        return Resolved(name[:1].upper() + name[1:], name, org, descriptor=True), None
+
+    def _organisation(self, text: str, offset: int) -> str | None:
+        """An organisation's full name for a common noun, an acronym or a short form."""
+        bare = _ARTICLE.sub("", text.strip())
+        if bare in self.cast.acronyms:
+            return self.cast.acronyms[bare]
+        named = self.cast.org_named(bare, offset)
+        if named is not None:
+            return self._expand(named)
+        head = fold_word(bare.split()[-1]) if bare.split() else ""
+        if head in COMPANY_HEADS and bare[:1].islower():
+            kinds = [n for n in self._org_counts if set(_folded(n)) & set(COMPANY_HEADS[head])]
+            if kinds:
+                return min(kinds, key=lambda name: (-self._org_counts[name], self._first_seen[name]))
+        return None
+
+    def _led_by_org(self, text: str, offset: int) -> str | None:
+        """ "union leaders" -> "PDWU leaders": a group named after the one organisation of that kind."""
+        words = _ARTICLE.sub("", text).split()
+        if len(words) != 2 or fold_word(words[1]) not in GROUP_NOUNS:
+            return None
+        org = self.cast.org_named(words[0], offset)
+        if org is None:
+            return None
+        initials = "".join(w[0] for w in org.split() if w[:1].isupper())
+        short = initials if len(initials) > 1 and re.search(rf"\b{initials}\b", self.text) else org
+        return f"{short} {words[1]}"
+
+    def _expand(self, name: str) -> str:
+        """A short name as the article gives it in full: "Corvane" -> "Corvane Chemicals"."""
+        bare = _ARTICLE.sub("", name)
+        longer = [n for n in self._org_counts if n.startswith(bare + " ") and len(n.split()) <= 4]
+        return min(longer, key=lambda n: (len(n), n)) if longer and not bare.isupper() else bare
+
+    def _names_near(self, offset: int) -> list[str]:
+        return [name for start, name in sorted(self.cast.orgs) if start < offset + 400]
+
+
+def _folded(text: str) -> list[str]:
+    return [fold_word(w) for w in text.split()]
+
+
+def _drop_including(text: str) -> str:
+    """ "Shipping lines including Nordline and ..." -> "Shipping lines"."""
+    return re.split(r"\s+(?:including|such as|like)\s+", text, maxsplit=1)[0]

@@ -1,0 +1,1 @@
+"""Offline extractor tests. A package, so its modules import each other relatively and no conftest clashes."""

@@ -1,0 +1,112 @@
+"""The offline stages on the fixture stories: grounding, validity, determinism, the conflicts editors need, the targets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimcheck import __version__
+from claimcheck.articles import load_articles
+from claimcheck.evaluate import load_gold, score
+from claimcheck.models import Article, Claim, Modality, Position, PropositionKind, Report, RunInfo, Tool
+from claimcheck.offline import extract_offline
+
+from .helpers import FIXTURES, Story
+
+STORIES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
+ARTICLES = load_articles([FIXTURES]).articles
+# The stories whose scores were measured when the extractor was written; the issue's targets hold on each.
+MEASURED = [
+    "factory-fire",
+    "harbour-strike",
+    "library-reopening",
+    "nato-troops",
+    "st-brennans-hospital",
+    "stadium-vote",
+]
+
+
+@pytest.mark.parametrize("item", ARTICLES, ids=[a.path.removeprefix(str(FIXTURES) + "/") for a in ARTICLES])
+def test_every_claim_is_grounded_and_valid(item: Article) -> None:
+    result = extract_offline(item)
+    assert result.claims, item.path
+    for claim in result.claims:
+        assert item.text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
+        assert claim.evidence.text.strip() == claim.evidence.text
+        assert claim.proposition_id in result.propositions
+        # Claims are built without validation for speed: they must validate all the same.
+        assert Claim.model_validate(json.loads(claim.model_dump_json())) == claim
+    assert len({c.id for c in result.claims}) == len(result.claims)
+
+
+@pytest.mark.parametrize("item", ARTICLES, ids=[a.path.rsplit("/", 1)[-1] for a in ARTICLES])
+def test_extraction_is_deterministic(item: Article) -> None:
+    assert extract_offline(item) == extract_offline(item.model_copy())
+
+
+@pytest.fixture(scope="module")
+def nato() -> Story:
+    return Story(FIXTURES / "nato-troops")
+
+
+def _between(story: Story, kind: str, a: str, b: str) -> list[tuple[Claim, Claim]]:
+    pairs = []
+    for conflict in story.conflicts:
+        first, second = (story.claim(i) for i in conflict.claim_ids)
+        if conflict.type == kind and {first.speaker.name, second.speaker.name} == {a, b}:
+            pairs.append((first, second))
+    return pairs
+
+
+def test_nato_macron_against_scholz_on_ground_troops(nato: Story) -> None:
+    (pair,) = _between(nato, "stance", "Emmanuel Macron", "Olaf Scholz")
+    macron, scholz = sorted(pair, key=lambda c: c.speaker.name)
+    assert (macron.position, scholz.position) == (Position.OPEN, Position.DENY)
+    assert "ruled out" in macron.evidence.text and "no ground troops" in scholz.evidence.text
+
+
+def test_nato_the_accounts_of_the_paris_meeting_disagree(nato: Story) -> None:
+    (pair,) = _between(nato, "account", "Emmanuel Macron", "Olaf Scholz")
+    texts = " | ".join(c.evidence.text for c in pair)
+    assert "no consensus" in texts and "participants had agreed" in texts
+    propositions = {p.id: p for p in nato.propositions}
+    assert propositions[pair[0].proposition_id].kind is PropositionKind.EVENT
+
+
+def test_nato_flags_nothing_else(nato: Story) -> None:
+    speakers = {frozenset({nato.claim(i).speaker.name for i in c.claim_ids}) for c in nato.conflicts}
+    assert speakers == {
+        frozenset({"Emmanuel Macron", "Olaf Scholz"}),
+        frozenset({"Emmanuel Macron", "Jens Stoltenberg"}),
+    }
+    for conflict in nato.conflicts:  # no conditional set against anything
+        assert Modality.CONDITIONAL not in {nato.claim(i).modality for i in conflict.claim_ids}
+
+
+@pytest.mark.parametrize("name", MEASURED)
+def test_story_meets_the_targets(name: str) -> None:
+    story = Story(FIXTURES / name)
+    report = Report(
+        tool=Tool(version=__version__),
+        run=RunInfo(extractor="patterns"),
+        articles=story.articles,
+        claims=story.claims,
+        propositions=story.propositions,
+        speakers=story.speakers,
+        conflicts=story.conflicts,
+    )
+    result = score(report, load_gold(FIXTURES / name), story=name)
+    assert result.claim_recall >= 0.7
+    assert result.speaker_accuracy is not None and result.speaker_accuracy >= 0.9
+    assert result.conflict_recall >= 0.8
+    assert result.conflict_precision >= 0.8
+    assert result.near_miss_hits == 0
+
+
+@pytest.mark.parametrize("name", STORIES)
+def test_every_story_runs_end_to_end(name: str) -> None:
+    story = Story(FIXTURES / name)
+    ids = {p.id for p in story.propositions}
+    assert {c.proposition_id for c in story.claims} <= ids
+    assert len(story.claims) >= len(story.articles)

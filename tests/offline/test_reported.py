@@ -1,0 +1,91 @@
+"""Reported speech: "X said (that) ...", participles, shared verbs, and one sentence that carries two claims."""
+
+from __future__ import annotations
+
+from claimcheck.models import Modality, Position
+from claimcheck.offline import extract_offline
+
+from .helpers import article, claims_of, one
+
+
+def test_said_that_with_no_plans() -> None:
+    claim = one(claims_of("Jens Stoltenberg said that the alliance has no plans to send combat troops."))
+    assert (claim.speaker.name, claim.position, claim.modality) == (
+        "Jens Stoltenberg",
+        Position.DENY,
+        Modality.NO_PLANS,
+    )
+    assert not claim.evidence.direct_quote
+
+
+def test_said_without_that() -> None:
+    claim = one(claims_of("Emmanuel Macron said there was no consensus on the matter."))
+    assert claim.position is Position.DENY
+
+
+def test_a_participle_credits_the_sentence_s_subject() -> None:
+    text = (
+        "German Chancellor Olaf Scholz differed from Macron, saying the participants had agreed "
+        "\u201cthat there will be no ground troops\u201d."
+    )
+    result = extract_offline(article(text))
+    by_position = {c.position: c for c in result.claims}
+    # One sentence, two claims: an account of the agreement, and the stance it agreed on.
+    assert {c.speaker.name for c in result.claims} == {"Olaf Scholz"}
+    assert by_position[Position.AFFIRM].evidence.text.startswith("German Chancellor Olaf Scholz")
+    assert by_position[Position.DENY].evidence.text == "\u201cthat there will be no ground troops\u201d"
+    assert "agreed" in result.propositions[by_position[Position.AFFIRM].proposition_id]
+
+
+def test_and_that_splits_one_report_into_two_claims() -> None:
+    text = (
+        "Adrian Vell, the port authority's chief executive, said on Friday that no jobs would be lost "
+        "and that the authority had offered retraining to every docker."
+    )
+    claims = claims_of(text)
+    assert [c.position for c in claims] == [Position.DENY, Position.AFFIRM]
+    assert claims[1].evidence.text == "the authority had offered retraining to every docker."
+
+
+def test_a_second_verb_shares_the_first_one_s_subject() -> None:
+    text = "Ms Tierney described the review as incomplete and said she would not sign off on any change."
+    claims = claims_of("Health Minister Alison Tierney visited Dunmarra. " + text)
+    assert {c.speaker.name for c in claims if c.kind.value == "stance"} == {"Alison Tierney"}
+    assert one(claims, containing="sign off").position is Position.DENY
+
+
+def test_a_verb_that_takes_a_stance_is_the_cue() -> None:
+    claim = one(claims_of("Health Minister Alison Tierney has ruled out closing St Brennan's Hospital."))
+    assert (claim.position, claim.modality) == (Position.DENY, Modality.RULES_OUT)
+    negated = one(claims_of("Health Minister Alison Tierney did not rule out closing St Brennan's Hospital."))
+    assert (negated.position, negated.modality) == (Position.OPEN, Modality.NOT_RULED_OUT)
+
+
+def test_two_attributions_in_one_sentence_each_get_their_clause() -> None:
+    text = (
+        "The health authority has insisted that it has made no decision, "
+        "as senior doctors warned that the department could soon close overnight."
+    )
+    claims = claims_of(text)
+    assert [c.speaker.name for c in claims] == ["Health authority", "Senior doctors"]
+    assert claims[1].evidence.text.startswith("as senior doctors warned")
+    assert claims[1].position is Position.OPEN
+
+
+def test_a_negated_speech_verb_reports_nothing() -> None:
+    assert claims_of("The minister did not say when a final decision would be made.") == []
+
+
+def test_which_he_said_inside_a_sentence() -> None:
+    text = "Adrian Vell used an interview to defend the programme, which he said would go ahead as planned."
+    claim = one(claims_of(text), speaker="Adrian Vell")
+    assert claim.position is Position.AFFIRM
+
+
+def test_who_said_credits_the_name_before_it() -> None:
+    claim = one(
+        claims_of(
+            "Among the visitors was Maureen Tate, 84, who said she had borrowed her first book in 1947."
+        )
+    )
+    assert claim.speaker.name == "Maureen Tate"

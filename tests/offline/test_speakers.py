@@ -1,0 +1,121 @@
+"""Speakers resolved within an article as a reader would: surnames, titles, pronouns, appositions, organisations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .helpers import claims_of, one
+
+
+def test_surname_title_and_pronoun_go_back_to_the_full_name() -> None:
+    text = (
+        "German Chancellor Olaf Scholz met the press in Berlin.\n\n"
+        "Scholz said the talks had been useful.\n\n"
+        "The chancellor said Germany would not send troops.\n\n"
+        '"We are not a party to this war," he said.'
+    )
+    claims = claims_of(text)
+    assert {c.speaker.name for c in claims if c.kind.value == "stance"} == {"Olaf Scholz"}
+    speaker = one(claims, containing="useful").speaker
+    assert (speaker.role, speaker.affiliation) == ("German Chancellor", "Germany")
+
+
+def test_appositions_give_role_and_affiliation() -> None:
+    peskov = one(
+        claims_of(
+            "Dmitry Peskov, who speaks for Russian President Vladimir Putin, spoke on Tuesday.\n\n"
+            '"It is not in the interests of these countries," the spokesperson said.'
+        ),
+        containing="interests",
+    )
+    assert peskov.speaker.name == "Dmitry Peskov"
+    assert peskov.speaker.role and "spokesperson" in peskov.speaker.role
+    fico = one(
+        claims_of(
+            "Robert Fico, Slovakia\u2019s Prime Minister, has said that his government is not planning it."
+        )
+    )
+    assert (fico.speaker.name, fico.speaker.role, fico.speaker.affiliation) == (
+        "Robert Fico",
+        "Prime Minister",
+        "Slovakia",
+    )
+    colley = one(
+        claims_of(
+            "Addressing the rally, the union's general secretary, Mairead Colley, said the plan was wrong."
+        )
+    )
+    assert (colley.speaker.name, colley.speaker.role) == ("Mairead Colley", "general secretary")
+
+
+def test_a_pronoun_takes_the_nearest_earlier_speaker_of_its_gender() -> None:
+    text = (
+        "Ms Tierney told the assembly that the review had to be considered. "
+        "Answering a question from Councillor Brid Keane, she said closure was on the table."
+    )
+    claims = claims_of("Health Minister Alison Tierney spoke on Thursday. " + text)
+    # Keane is the object of the fronted participle, not who "she" is.
+    assert one(claims, containing="closure").speaker.name == "Alison Tierney"
+
+
+def test_he_skips_a_woman_named_in_between() -> None:
+    text = (
+        "Dr Samuel Adeyemi said staffing was critical. Ms Jane Hollis chairs the board.\n\n"
+        '"If we cannot recruit, the department will have to close at night," he said.'
+    )
+    assert one(claims_of(text), containing="recruit").speaker.name == "Samuel Adeyemi"
+
+
+def test_it_is_the_organisation_that_spoke_before() -> None:
+    text = (
+        "The Vale Environment Agency said about 200 tonnes of chemicals were stored at the plant. "
+        "Water samples showed no contamination, it said."
+    )
+    claim = one(claims_of(text), containing="Water samples")
+    assert claim.speaker.name == "Vale Environment Agency"
+    assert claim.position.value == "deny"
+
+
+def test_a_title_resolves_forward_when_no_one_holds_it_yet() -> None:
+    text = (
+        "French President Emmanuel Macron said troops should not be ruled out, even as NATO's chief insists the "
+        "alliance has no plans to do so.\n\nNATO Secretary-General Jens Stoltenberg spoke in Brussels."
+    )
+    assert one(claims_of(text), containing="no plans").speaker.name == "Jens Stoltenberg"
+
+
+def test_an_unnamed_spokesperson_of_an_organisation() -> None:
+    indefinite = one(claims_of("A Department of Health spokesperson said no decision had been made."))
+    assert (indefinite.speaker.name, indefinite.speaker.role) == ("Department of Health", "spokesperson")
+    definite = one(claims_of('"This is not in their interest," the Kremlin spokesperson told reporters.'))
+    assert definite.speaker.name == "Kremlin spokesperson"  # never named in the article: stays a role
+
+
+def test_common_nouns_of_organisations_become_their_names() -> None:
+    text = (
+        "Members of the Port and Dock Workers' Union (PDWU) walked out at the Ostermouth Port Authority's terminal.\n\n"
+        "The port authority estimates that about 30,000 tonnes of cargo were left on the quays.\n\n"
+        "The PDWU has said it will decide this week whether to strike again."
+    )
+    claims = claims_of(text)
+    assert one(claims, containing="30,000").speaker.name == "Ostermouth Port Authority"
+    assert one(claims, containing="PDWU has said").speaker.name == "Port and Dock Workers' Union"
+
+
+def test_local_police_take_the_town_s_name() -> None:
+    text = "OSTERMOUTH, Sept 14 (Wire) - Police said the march passed off peacefully. Officers reported no arrests."
+    claims = claims_of(text, published=dt.date(2024, 9, 14))
+    assert {c.speaker.name for c in claims} == {"Ostermouth police"}
+
+
+def test_the_lede_s_unnamed_role_is_the_person_the_next_paragraph_names() -> None:
+    text = (
+        "The leader of Wexley City Council has ruled out using public money on the stadium.\n\n"
+        'Speaking at a forum on Sunday, Councillor Sandra Kowalczyk said: "We will not spend a penny."'
+    )
+    assert one(claims_of(text), containing="ruled out").speaker.name == "Sandra Kowalczyk"
+
+
+def test_outlet_facts_are_in_the_outlet_s_own_name() -> None:
+    claims = claims_of("The strike began on Thursday 12 September.", outlet="Euronews with AP")
+    assert {c.speaker.name for c in claims} == {"Euronews"}
