@@ -123,10 +123,10 @@ def _handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(scripts: list[Script] | None = None) -> Iterator[tuple[str, ScriptedModel]]:
-    """Run the server on 127.0.0.1 and a free port; yields its base URL and the model (for its request log)."""
+def serve(scripts: list[Script] | None = None, *, port: int = 0) -> Iterator[tuple[str, ScriptedModel]]:
+    """Run the server on 127.0.0.1 (a free port unless given); yields its base URL and the model (for its request log)."""
     model = ScriptedModel(load_scripts() if scripts is None else scripts)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(model))
+    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(model))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -134,3 +134,24 @@ def serve(scripts: list[Script] | None = None) -> Iterator[tuple[str, ScriptedMo
     finally:
         server.shutdown()
         server.server_close()
+
+
+def main() -> None:
+    """``python tests/scripted_server.py [--port N]``: serve the authored answers until interrupted."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
+    args = parser.parse_args()
+    with serve(port=args.port) as (url, _):
+        print(f"serving authored answers at {url} (Ctrl-C to stop)", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

@@ -33,7 +33,9 @@ from .voices import Voices
 __all__ = ["extract_offline"]
 
 
-Found = dict[int, list[tuple[Attribution, Resolved, dt.date | None]]]  # sentence index -> its attributions
+Attributed = dict[
+    int, list[tuple[Attribution, Resolved, dt.date | None]]
+]  # sentence index -> its attributions
 
 
 def extract_offline(article: Article) -> ArticleResult:
@@ -46,11 +48,11 @@ def extract_offline(article: Article) -> ArticleResult:
     return builder.result()
 
 
-def _attribute(article: Article, lay: Layout, voices: Voices) -> tuple[Found, dict[int, QuoteOwner]]:
+def _attribute(article: Article, lay: Layout, voices: Voices) -> tuple[Attributed, dict[int, QuoteOwner]]:
     """Pass 1: every sentence's attributions, speakers resolved in reading order; who owns each quotation."""
     text = article.text
     owners: dict[int, QuoteOwner] = {}
-    found: Found = {}
+    found: Attributed = {}
     lede = next((n for n, p in enumerate(lay.paragraphs) if p.prose), -1)
     pending: list[tuple[int, int]] = []  # the lede's unnamed role ("The leader of the council has ...")
     for index, sentence in enumerate(lay.sentences):
@@ -83,7 +85,7 @@ def _attribute(article: Article, lay: Layout, voices: Voices) -> tuple[Found, di
     return found, owners
 
 
-def _claims(builder: ClaimBuilder, lay: Layout, found: Found, owners: dict[int, QuoteOwner]) -> None:
+def _claims(builder: ClaimBuilder, lay: Layout, found: Attributed, owners: dict[int, QuoteOwner]) -> None:
     """Pass 2: each sentence's claims: its speakers', its quotations', the outlet's."""
     text = builder.text
     events = event_nouns(text)  # what a later "it ended" can mean, in text order

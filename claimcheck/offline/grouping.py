@@ -138,7 +138,8 @@ def group_offline(
                 same[pid] = k
         threshold = THRESHOLDS[partition[0]]
         for i, j in _candidates(members, items, idf):
-            if _cosine(vectors[i], vectors[j]) >= threshold:
+            # A pair already in one proposition needs no cosine: components do not depend on it.
+            if root(i) != root(j) and _cosine(vectors[i], vectors[j]) >= threshold:
                 join(i, j)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -342,8 +343,15 @@ def _canonical(
 ) -> Proposition:
     """The member statement closest to the others (ties: shortest, then alphabetical), as the proposition."""
 
+    # The sum of one member's cosines with the others is its dot product with the members' sum, less its
+    # own: one pass over the cluster instead of one per pair.
+    total: dict[str, float] = defaultdict(float)
+    for m in members:
+        for word, weight in vectors[m].items():
+            total[word] += weight
+
     def centrality(k: int) -> tuple[float, int, str]:
-        score = sum(_cosine(vectors[k], vectors[m]) for m in members if m != k)
+        score = _cosine(vectors[k], total) - _cosine(vectors[k], vectors[k])
         return (-round(score, 9), len(items[k].statement), items[k].statement)
 
     best = min(members, key=centrality)

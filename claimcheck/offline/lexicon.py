@@ -10,9 +10,12 @@ from __future__ import annotations
 # Attribution
 # ---------------------------------------------------------------------------
 
-# Verbs that attribute words to a speaker, every inflection spelled out so a
-# lookup is one set membership. "ruled out" and "floated" carry a stance as
-# well; cues.py reads that from the text, so here they only mark who speaks.
+# Verbs that attribute words to a speaker, each inflection spelled out so a lookup
+# is one set membership. Forms that are more often nouns are left out ("claims",
+# "reports", "remarks", "warning", "promises"): a missed attribution costs less
+# than a sentence credited to "the provocative remark". "ruled out", "denied" and
+# "floated" take a stance as well (cues.py reads it); "puts" only counts in
+# "puts the cost at ..." (attribution.py checks).
 SPEECH_VERBS = frozenset(
     """say says said tell tells told adds added warns warned insist insists insisted stress stresses
     stressed argue argues argued claimed stated explains explained noted acknowledge acknowledges
