@@ -26,13 +26,21 @@ from .forms import according, passive, saying, share_subjects
 from .lexicon import OBJECT_VERBS, SPEECH_PHRASES, SPEECH_VERBS, VERB_LEAD
 from .sentence import QUOTE_CHARS, Attribution, Token, inside, np_end, tokenize
 from .subjects import find_antecedent, find_subject
-from .text import Quote, Sentence
+from .text import Quote, Sentence, lower_words
 
 __all__ = ["Attribution", "attributions"]
 
 _PASSIVE = frozenset("is are was were be been being".split())
 _DETERMINERS = frozenset("the a an its his her their our my your this that these those 's".split())
 _NEGATORS = frozenset("not n't never no".split())
+_NOUN_MARKERS = _DETERMINERS | {"'s"}
+_QUOTE_ENDS = tuple(QUOTE_CHARS)
+_HURRIED_TO = re.compile(r"(?:hurried|rushed|went on|quick|sought|moved) to\s*$")
+_MARKER_AFTER = re.compile(r"\s*(?:that\b|:|[\"\u201c])")
+_PUTS_AT = re.compile(r"\s+the\s+\w+(?:\s+\w+){0,4}\s+at\b")
+_TRAILING_APPOSITION = re.compile(r",\s*([^,.;]+)")
+_AS = re.compile(r"\bas\b")
+_OBJECT_END = re.compile(r"\bthat\b|:|[\"\u201c\u201e]|,|\.\s*$|\bas\b")
 # Adverbials that may stand between a speech verb and the words it introduces.
 _AFTER_VERB = re.compile(
     r"\s*(?:(?:on|late on|early on|last|this)\s+(?:\w+day|\w+\s+\d{1,2}|\d{1,2}\s+\w+)(?:\s+\w+ing)?"
@@ -47,17 +55,25 @@ _NEGATED = re.compile(
 _NEEDS_MARKER = frozenset(
     {"added", "adds", "noted", "recalled", "revealed", "confirmed", "stated", "observed"}
 )
-_PLAIN_WORD = re.compile(r"[a-z]+")
 # Before a stance-bearing speech verb, a negation turns it round: "did not rule out".
 _STANCE_VERBS = frozenset({"ruled out", "rules out", "rule out", "ruling out", "denied", "denies", "floated"})
 
 
-def attributions(text: str, sentence: Sentence, quotes: list[Quote]) -> list[Attribution]:
-    """Every attribution of ``sentence``, in reading order, with their clauses cut apart."""
+def attributions(
+    text: str, sentence: Sentence, quotes: list[Quote], words: set[str] | None = None
+) -> list[Attribution]:
+    """Every attribution of ``sentence``, in reading order, with their clauses cut apart.
+
+    ``words`` are the sentence's ``lower_words``, when the caller has them already.
+    """
+    if words is None:
+        words = lower_words(text, sentence.start, sentence.end)
     # Most narrative sentences hold no word that can start an attribution: skip them at once.
-    if _TRIGGERS.isdisjoint(_PLAIN_WORD.findall(text[sentence.start : sentence.end].lower())):
+    if _TRIGGERS.isdisjoint(words):
         return []
-    tokens = tokenize(text, sentence.start, sentence.end)
+    # A token that is a first word is a whole word of the sentence, so among ``words``; without one, no
+    # token is looked at (the forms below read the text itself).
+    tokens = [] if _FIRST_WORDS.isdisjoint(words) else tokenize(text, sentence.start, sentence.end)
     found: list[Attribution] = []
     for i, tok in enumerate(tokens):
         if tok.low not in _FIRST_WORDS or inside(quotes, tok.start):
@@ -89,7 +105,7 @@ def _phrase_at(tokens: list[Token], i: int) -> str | None:
     if i + 1 < len(tokens) and f"{low} {tokens[i + 1].low}" in SPEECH_PHRASES:
         return f"{low} {tokens[i + 1].low}"
     if low in SPEECH_VERBS:
-        if i > 0 and tokens[i - 1].low in _DETERMINERS | {"'s"}:
+        if i > 0 and tokens[i - 1].low in _NOUN_MARKERS:
             return None  # "the claims", "its report": a noun
         if low == "saying":
             return None  # handled with the sentence's subject (_saying)
@@ -113,18 +129,14 @@ def _verb(
     negated = bool(_NEGATED.search(text[max(sentence.start, verb.start - 24) : verb.start]))
     if negated and phrase not in _STANCE_VERBS:
         return None  # "The minister did not say when ...": no claim
-    if (
-        i > 0
-        and tokens[i - 1].low == "to"
-        and not re.search(r"(?:hurried|rushed|went on|quick|sought|moved) to\s*$", lead_text + " ")
-    ):
+    if i > 0 and tokens[i - 1].low == "to" and not _HURRIED_TO.search(lead_text + " "):
         if not negated:
             return None  # "called on the minister to publish": not speech
     stance = phrase if phrase in _STANCE_VERBS else None
     # Inverted: '"...," said Jean Pollard.'
     before = text[sentence.start : verb.start].rstrip()
-    if before.endswith(tuple(f"{c}" for c in QUOTE_CHARS)) or before.endswith(","):
-        if before.rstrip(",").endswith(tuple(QUOTE_CHARS)) and phrase in {"said", "says", "added", "asked"}:
+    if before.endswith(_QUOTE_ENDS) or before.endswith(","):
+        if before.rstrip(",").endswith(_QUOTE_ENDS) and phrase in {"said", "says", "added", "asked"}:
             subject_end = np_end(text, verb_end, sentence.end)
             subject = text[verb_end:subject_end].strip()
             if subject and subject.split()[0].casefold() not in ("that", "on"):
@@ -171,14 +183,10 @@ def _verb(
     content, form, used = _content(text, sentence, verb_end, phrase, quotes, chain)
     if form == "none":
         return None
-    if (
-        phrase in _NEEDS_MARKER
-        and form == "before"
-        and not re.match(r"\s*(?:that\b|:|[\"\u201c])", text[verb_end:])
-    ):
+    if phrase in _NEEDS_MARKER and form == "before" and not _MARKER_AFTER.match(text, verb_end):
         return None  # "added a lift", "noted the date": not reporting anyone's words
     if phrase == "puts":
-        if not re.match(r"\s+the\s+\w+(?:\s+\w+){0,4}\s+at\b", text[verb_end:]):
+        if not _PUTS_AT.match(text, verb_end):
             return None  # "puts the cost of the project at £190m" is an estimate; "puts pressure on" is not
         content = [(verb_end + 1, sentence.end)]
     return Attribution(
@@ -203,7 +211,7 @@ def _quote_follows(text: str, start: int, end: int) -> bool:
 
 
 def _trailing_appositions(text: str, start: int, end: int) -> list[str]:
-    match = re.match(r",\s*([^,.;]+)", text[start:end])
+    match = _TRAILING_APPOSITION.match(text[start:end])
     return [match.group(1).strip()] if match else []
 
 
@@ -216,7 +224,7 @@ def _content(
     position = verb_end
     if phrase.startswith("descri"):
         # "described the review as ...": the object is part of the words.
-        if re.search(r"\bas\b", rest):
+        if _AS.search(rest):
             return (
                 [(verb_end + len(rest) - len(rest.lstrip()), end)],
                 "before",
@@ -225,7 +233,7 @@ def _content(
         return [], "none", []
     if phrase.split()[0] in OBJECT_VERBS:
         # "told the regional assembly in Calderbridge on Thursday (20 March) that ...".
-        stop = re.compile(r"\bthat\b|:|[\"\u201c\u201e]|,|\.\s*$|\bas\b").search(rest)
+        stop = _OBJECT_END.search(rest)
         if stop is None:
             return [], "none", []
         position = verb_end + stop.start()

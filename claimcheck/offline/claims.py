@@ -20,19 +20,19 @@ from ..models import (
     Article,
     Claim,
     ClaimKind,
-    Evidence,
     FactValue,
     MatchKind,
     Modality,
     Position,
     Speaker,
 )
+from . import construct
 from .cues import classify
 from .facts import numbers
 from .lexicon import AGREEMENT_WORDS, STOPWORDS
 from .names import Resolved
 from .sentence import Attribution
-from .text import Quote, Sentence, plain
+from .text import Quote, Sentence, folded, plain
 
 __all__ = ["ClaimBuilder", "QuoteOwner", "trim"]
 
@@ -52,6 +52,14 @@ _ANAPHORA = re.compile(
     r"\b(?:do\s+so|such\s+(?:plans?|a\s+step|steps|a\s+move|an?\s+\w+)|the\s+matter|the\s+idea)\b",
     re.IGNORECASE,
 )
+_PARENTHESIS_END = re.compile(r"\s*\(.*\)$")
+
+
+def _may_point_back(low: str) -> bool:
+    """Whether ``low`` (folded) holds the words _ANAPHORA needs."""
+    return ("do" in low and "so" in low) or "such" in low or "matter" in low or "idea" in low
+
+
 _SUBJECT_PRONOUN = re.compile(r"^(?:they|it|he|she)\b", re.IGNORECASE)
 
 
@@ -183,7 +191,9 @@ class ClaimBuilder:
             direct,
         )
         if not stance.conditional:
-            self.last_stance[sentence.paragraph] = re.sub(r"\s*\(.*\)$", "", unscoped)
+            self.last_stance[sentence.paragraph] = (
+                _PARENTHESIS_END.sub("", unscoped) if ")" in unscoped else unscoped
+            )
 
     def _quote_within(self, span: tuple[int, int]) -> tuple[int, int] | None:
         match = re.search(r"[\"\u201c][^\"\u201c\u201d]{10,}[\"\u201d]", self.text[span[0] : span[1]])
@@ -191,7 +201,7 @@ class ClaimBuilder:
 
     def _anaphora(self, proposition: str, sentence: Sentence) -> str:
         """ "has no plans to do so": the proposition is the earlier one "do so" points to."""
-        anaphor = _ANAPHORA.search(proposition)
+        anaphor = _ANAPHORA.search(proposition) if _may_point_back(folded(proposition)) else None
         if not anaphor:
             return proposition
         rest = proposition[: anaphor.start()] + proposition[anaphor.end() :]
@@ -238,25 +248,18 @@ class ClaimBuilder:
         # Built without validation: every field comes from this module in its final type, and validating
         # a claim costs as much as finding it (tests/offline checks each claim validates all the same).
         self.claims.append(
-            Claim.model_construct(
-                id="c-" + digest,
-                article_id=self.article.id,
-                speaker=speaker,
-                kind=kind,
-                statement=statement,
-                proposition_id=pid,
-                position=position,
-                modality=modality,
-                value=value,
-                said_on=said_on,
-                evidence=Evidence.model_construct(
-                    text=self.text[start:end],
-                    start=start,
-                    end=end,
-                    direct_quote=direct,
-                    match=MatchKind.EXACT,
-                    score=100,
-                ),
+            construct.claim(
+                "c-" + digest,
+                self.article.id,
+                speaker,
+                kind,
+                statement,
+                pid,
+                position,
+                modality,
+                value,
+                said_on,
+                construct.evidence(self.text[start:end], start, end, direct, MatchKind.EXACT, 100),
             )
         )
 
@@ -264,9 +267,7 @@ class ClaimBuilder:
         key = (voice.name, voice.role, voice.affiliation)
         speaker = self.speakers.get(key)
         if speaker is None:
-            speaker = Speaker.model_construct(
-                id=slug(voice.name), name=voice.name, role=voice.role, affiliation=voice.affiliation
-            )
+            speaker = construct.speaker(slug(voice.name), voice.name, voice.role, voice.affiliation)
             self.speakers[key] = speaker
         return speaker
 
@@ -279,6 +280,8 @@ class ClaimBuilder:
 
 
 def _split(words: str) -> list[str]:
+    if "but" not in words and ("that" not in words or "and" not in words):
+        return [words]  # _SPLIT needs "but", or "and" and "that": it would cut nothing
     parts = [p for p in _SPLIT.split(words) if p and p.strip(" ,.")]
     return parts or [words]
 

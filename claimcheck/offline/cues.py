@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from ..models import Modality, Position
-from .text import plain
+from .text import folded, plain
 
 __all__ = ["CUES", "Cue", "Stance", "classify"]
 
@@ -194,11 +195,22 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:will|would)\b|\bgoing\s+to\b", AFFIRM, Modality.PLANS, None, needles="will would going"),
 )
 
+# Each needle with the cues (by index in CUES) it lets through: a text's candidate cues come from one
+# test per needle, not one per cue.
+_NEEDLE_CUES: dict[str, list[int]] = {}
+for _index, _each in enumerate(CUES):
+    for _needle in _each.needles:
+        _NEEDLE_CUES.setdefault(_needle, []).append(_index)
+_NEEDLES = tuple(sorted(_NEEDLE_CUES))
+_UNNEEDLED = frozenset(n for n, cue in enumerate(CUES) if not cue.needles)
+
 _CONDITION = re.compile(
     r"^(?:if|unless|should)\b|\b(?:if|unless)\b|\bin\s+that\s+case\b|\bprovided\s+(?:that\s+)?\b|\bas\s+long\s+as\b"
     r"|\bin\s+the\s+event\s+(?:of|that)\b|\bdepend(?:s|ed|ing)?\s+on\b|\bconditional\s+on\b",
     re.IGNORECASE,
 )
+# Words one of which every match of _CONDITION holds ("should" only as its first word).
+_CONDITION_WORDS = ("if", "unless", "should", "case", "provided", "long", "event", "depend", "conditional")
 # Substrings one of which every conditional holds: most claims skip the patterns below.
 _CONDITION_HINTS = (
     "if",
@@ -218,9 +230,10 @@ _HYPOTHETICAL = re.compile(r"^(?:any|a|an)\b[^,]{0,80}?\b(?:any\b[^,]*?)?\b(?:wo
 _AUXILIARIES = frozenset(
     """is are was were be been am has have had do does did will would shall should can could may might must""".split()
 )
-_NEGATED_AUX = re.compile(
-    r"^(?:doesn't|don't|didn't|won't|wouldn't|can't|cannot|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|"
-    r"shouldn't|couldn't|mustn't|ain't)$"
+# Whole words, matched exactly (the words looked up never hold a line break).
+_NEGATED_AUX = frozenset(
+    """doesn't don't didn't won't wouldn't can't cannot isn't aren't wasn't weren't hasn't haven't hadn't
+    shouldn't couldn't mustn't ain't""".split()
 )
 _SCOPE_SKIP = frozenset(
     "also certainly yet still now currently really definitely simply actually even ever already "
@@ -271,17 +284,21 @@ def classify(text: str, *, stance_verb: str | None = None, negated_verb: bool = 
     return Stance(position, modality, _tidy(proposition), False)
 
 
+_LEADING_LINKS = re.compile(r"^(?:(?:that|to|but|and|so|yet)\s+)+", re.IGNORECASE)
+
+
 def _clean(words: str) -> str:
     words = words.strip(" ,;:.")
-    return re.sub(r"^(?:(?:that|to|but|and|so|yet)\s+)+", "", words, flags=re.IGNORECASE)
+    return _LEADING_LINKS.sub("", words)
 
 
 def _conditional(words: str) -> tuple[str, str] | None:
     """``(antecedent, consequent)`` of a conditional, or None."""
     low = words.casefold()
-    if not any(hint in low for hint in _CONDITION_HINTS):
+    if not any(map(low.__contains__, _CONDITION_HINTS)):
         return None
-    match = _CONDITION.search(words)
+    fold = folded(words)
+    match = _CONDITION.search(words) if any(map(fold.__contains__, _CONDITION_WORDS)) else None
     if match is None:
         hypothetical = _HYPOTHETICAL.match(words)
         return ("", words) if hypothetical else None
@@ -298,6 +315,9 @@ def _conditional(words: str) -> tuple[str, str] | None:
     return (words[match.end() :].strip(" ,"), words[: match.start()].strip(" ,"))
 
 
+_POSSIBILITY_OF = re.compile(r"^the\s+possibility\s+of\s+", re.IGNORECASE)
+
+
 def _position(words: str, stance_verb: str | None, negated_verb: bool) -> tuple[Position, Modality, str]:
     if stance_verb in ("ruled out", "rules out", "rule out", "ruling out"):
         if negated_verb:
@@ -309,14 +329,17 @@ def _position(words: str, stance_verb: str | None, negated_verb: bool) -> tuple[
         return (
             OPEN,
             Modality.CONSIDERING,
-            re.sub(r"^the\s+possibility\s+of\s+", "", words, flags=re.IGNORECASE),
+            _POSSIBILITY_OF.sub("", words),
         )
     low = words.casefold()
-    for cue in CUES:
+    # The cues in CUES order that can match: no needle (none so far), or one of their needles is in the words.
+    found = set(_UNNEEDLED)
+    for needle in filter(low.__contains__, _NEEDLES):
+        found.update(_NEEDLE_CUES[needle])
+    candidates = [CUES[n] for n in sorted(found)]
+    for cue in candidates:
         if cue.position is AFFIRM:
             continue  # a plan is read only once no negation is found
-        if cue.needles and not any(n in low for n in cue.needles):
-            continue
         match = cue.pattern.search(words)
         if match is None:
             continue
@@ -330,12 +353,8 @@ def _position(words: str, stance_verb: str | None, negated_verb: bool) -> tuple[
     negated = _negated(words)
     if negated is not None:
         return DENY, Modality.DENIES, negated
-    for cue in CUES:
-        if (
-            cue.position is AFFIRM
-            and any(n in low for n in cue.needles)
-            and (match := cue.pattern.search(words))
-        ):
+    for cue in candidates:
+        if cue.position is AFFIRM and cue.needles and (match := cue.pattern.search(words)):
             return AFFIRM, cue.modality, _rewrite(words, match, cue)
     return AFFIRM, Modality.ASSERTS, words
 
@@ -373,15 +392,24 @@ def _negated(words: str) -> str | None:
     if subject:
         key = _SPACES.sub(" ", subject.group(0).casefold())
         return (_SUBJECT_REWRITE.get(key, "") + words[subject.end() :]).strip()
-    there = _THERE_NO.search(words)
+    # The literal words each pattern needs, looked for first (no letter of them has a case-insensitive
+    # equivalent outside ASCII, so a casefolded search finds every text the pattern can match).
+    folded = words.casefold()
+    there = _THERE_NO.search(words) if "there" in folded else None
     if there and there.start() < 40:
         return words[: there.end() - 2].rstrip() + words[there.end() :]
-    if _CONTRAST.search(words) and not _NEGATED_AUX.match(words.split()[0] if words.split() else ""):
+    if (
+        "not" in folded
+        and "but" in folded
+        and _CONTRAST.search(words)
+        and (words.split()[0] if words.split() else "") not in _NEGATED_AUX
+    ):
         return None
-    tokens = list(_WORDS.finditer(words))
+    may_verb_no = "no" in folded
+    tokens = list(islice(_WORDS.finditer(words), 20))  # no test below looks past the 20th word
     for n, token in enumerate(tokens[:16]):
         low = token.group(0).casefold().replace("\u2019", "'")
-        if _NEGATED_AUX.match(low):
+        if low in _NEGATED_AUX:
             positive = {"won't": "will", "can't": "can", "cannot": "can"}.get(low, low.replace("n't", ""))
             return words[: token.start()] + positive + words[token.end() :]
         if low in _AUXILIARIES:
@@ -394,8 +422,8 @@ def _negated(words: str) -> str | None:
             if k + 1 < len(tokens) and tokens[k + 1].group(0).casefold() in ("no", "nothing"):
                 return words[: tokens[k + 1].start()] + words[tokens[k + 1].end() :]
             return None
-        verb_no = _VERB_NO.match(words, token.start())
-        if verb_no and n < 12:
+        verb_no = _VERB_NO.match(words, token.start()) if may_verb_no and n < 12 else None
+        if verb_no:
             return words[: verb_no.start(2)] + words[verb_no.end(2) :]
     return None
 
@@ -404,11 +432,22 @@ def _negated(words: str) -> str | None:
 _QUALIFIER = re.compile(
     r",?\s+\b(?:until|unless|because|although|though|whereas|so\s+that|once)\b.*$", re.IGNORECASE
 )
+_QUALIFIER_WORDS = ("until", "unless", "because", "though", "whereas", "once")
+
+
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
+
+
+def _may_qualify(low: str) -> bool:
+    """Whether ``low`` (folded) holds a word _QUALIFIER needs: without one it removes nothing."""
+    return any(map(low.__contains__, _QUALIFIER_WORDS)) or ("so" in low and "that" in low)
 
 
 def _tidy(proposition: str) -> str:
-    text = _SPACES.sub(" ", proposition).strip(" ,;:.-")
-    if not text.casefold().startswith(("if ", "unless ")):
+    text = " ".join(proposition.split()).strip(" ,;:.-")  # = _SPACES.sub(" ", ...).strip(" ,;:.-")
+    if not text.casefold().startswith(("if ", "unless ")) and _may_qualify(folded(text)):
         text = _QUALIFIER.sub("", text)
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    # Every space is one " " by now, so a mark after a space shows as " ,", " .", " ;" or " :".
+    if " ," in text or " ." in text or " ;" in text or " :" in text:
+        text = _SPACE_BEFORE_MARK.sub(r"\1", text)
     return text[:1].upper() + text[1:] if text else text

@@ -27,7 +27,7 @@ from .facts import dates, event_nouns, venue
 from .names import Cast, Resolved, outlet_voice
 from .outlet import outlet_facts, venue_fact
 from .sentence import Attribution
-from .text import Layout, Quote, layout
+from .text import Layout, Quote, layout, lower_words
 from .voices import Voices
 
 __all__ = ["extract_offline"]
@@ -42,13 +42,17 @@ def extract_offline(article: Article) -> ArticleResult:
     """Claims, propositions and evidence of one article, found without a model. Deterministic."""
     lay = layout(article.text)
     voices = Voices(Cast.build(article, lay), lay, article.text)
-    found, owners = _attribute(article, lay, voices)
+    # Each sentence's words, read once for the quick tests of both passes.
+    sentence_words = [lower_words(article.text, s.start, s.end) for s in lay.sentences]
+    found, owners = _attribute(article, lay, voices, sentence_words)
     builder = ClaimBuilder(article, outlet_voice(article), lay.quotes)
-    _claims(builder, lay, found, owners)
+    _claims(builder, lay, found, owners, sentence_words)
     return builder.result()
 
 
-def _attribute(article: Article, lay: Layout, voices: Voices) -> tuple[Attributed, dict[int, QuoteOwner]]:
+def _attribute(
+    article: Article, lay: Layout, voices: Voices, sentence_words: list[set[str]]
+) -> tuple[Attributed, dict[int, QuoteOwner]]:
     """Pass 1: every sentence's attributions, speakers resolved in reading order; who owns each quotation."""
     text = article.text
     owners: dict[int, QuoteOwner] = {}
@@ -61,7 +65,7 @@ def _attribute(article: Article, lay: Layout, voices: Voices) -> tuple[Attribute
         quotes = lay.quotes_in(sentence.start, sentence.end)
         resolved: list[tuple[Attribution, Resolved, dt.date | None]] = []
         found[index] = resolved
-        for attribution in attributions(text, sentence, quotes):
+        for attribution in attributions(text, sentence, quotes, sentence_words[index]):
             words = " ".join(text[s:e] for s, e in attribution.content)
             voice = voices.resolve(
                 attribution.subject, attribution.appositions, attribution.subject_start, words
@@ -85,7 +89,13 @@ def _attribute(article: Article, lay: Layout, voices: Voices) -> tuple[Attribute
     return found, owners
 
 
-def _claims(builder: ClaimBuilder, lay: Layout, found: Attributed, owners: dict[int, QuoteOwner]) -> None:
+def _claims(
+    builder: ClaimBuilder,
+    lay: Layout,
+    found: Attributed,
+    owners: dict[int, QuoteOwner],
+    sentence_words: list[set[str]],
+) -> None:
     """Pass 2: each sentence's claims: its speakers', its quotations', the outlet's."""
     text = builder.text
     events = event_nouns(text)  # what a later "it ended" can mean, in text order
@@ -115,7 +125,9 @@ def _claims(builder: ClaimBuilder, lay: Layout, found: Attributed, owners: dict[
             if text[start:end].strip(' ,."\u201c\u201d'):
                 builder.quote_claim(owner, (start, end), sentence)
                 claimed.append((max(quote.start, sentence.start), min(quote.end, sentence.end)))
-        outlet_facts(builder, sentence, claimed, quotes, previous_event, found.get(index, []))
+        outlet_facts(
+            builder, sentence, claimed, quotes, previous_event, found.get(index, []), sentence_words[index]
+        )
         while next_event < len(events) and events[next_event][0] < sentence.end:
             previous_event = events[next_event][1]
             next_event += 1

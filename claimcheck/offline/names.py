@@ -26,7 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Article
-from ..speaker_names import ORG_WORDS, fold_word, parse_name
+from ..speaker_names import ORG_WORDS, parse_name
+from ..speaker_names import fold_word as _fold_word
 from .lexicon import (
     CALENDAR,
     DEMONYMS,
@@ -45,15 +46,24 @@ from .lexicon import (
 )
 from .text import Layout
 
-__all__ = ["Cast", "Person", "Resolved", "outlet_voice"]
+__all__ = ["Cast", "Person", "Resolved", "fold_word", "outlet_voice"]
+
+# ``speaker_names.fold_word``, remembered: an article folds the same hundred or so words some five hundred
+# times (each capitalised run, role and organisation word, again for every speaker resolved).
+fold_word = functools.lru_cache(maxsize=1 << 15)(_fold_word)
 
 # A capitalised run: names, titles and organisations, with the small words names hold.
 _TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w'\u2019-]*\w)?['\u2019]?(?<=[\w'\u2019])|[A-Z]\.)"
-_RUN = re.compile(
-    rf"(?<![\w'\u2019]){_TOKEN}(?:[ \t]+(?:(?:of|and|for|de|von|van|der|al|du|la|le)[ \t]+)?{_TOKEN})*"
+# The first token with its capital first, the look-behind after it: the same matches as
+# rf"(?<![\w'\u2019]){_TOKEN}...", but the engine skips to capitals instead of trying every offset.
+_FIRST_TOKEN = (
+    r"[A-Z\u00c0-\u00de](?<![\w'\u2019].)(?:(?:[\w'\u2019-]*\w)?['\u2019]?(?<=[\w'\u2019])|(?<=[A-Z])\.)"
 )
+_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:(?:of|and|for|de|von|van|der|al|du|la|le)[ \t]+)?{_TOKEN})*")
 _ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}),")
+_PLACE_BEFORE = PLACE_PREPOSITIONS | {"of", "through"}
+_ORG_HEADS = ORG_WORDS | ORG_EXTRA
 _POSSESSIVE = re.compile(r"['\u2019]s$|['\u2019]$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -138,7 +148,8 @@ class Cast:
         if cast.home is None:
             # A local paper is named after its town ("Ostermouth Courier"); else the most named place.
             outlet_words = (article.outlet or "").split()
-            named = [w for w in outlet_words if w[:1].isupper() and places.get(w) or w in text.split()]
+            text_words = set(text.split()) if outlet_words else set()  # split once, not once per outlet word
+            named = [w for w in outlet_words if w[:1].isupper() and places.get(w) or w in text_words]
             towns = [w for w in named if fold_word(w) not in ORG_WORDS and fold_word(w) not in STARTERS]
             if towns:
                 cast.home = towns[0]
@@ -159,19 +170,20 @@ class Cast:
         run = " ".join(tokens)
         words = [fold_word(t) for t in tokens]
         before = text[max(0, start - 12) : start].split()
-        after_place_word = bool(before) and before[-1].casefold() in PLACE_PREPOSITIONS | {"of", "through"}
+        after_place_word = bool(before) and before[-1].casefold() in _PLACE_BEFORE
         titled = _has_title(run)
         if (words[-1] in ORG_WORDS or words[-1] in ORG_EXTRA) and not titled:
             self.orgs.append((start, _POSSESSIVE.sub("", run)))
             return
-        if set(words) & PLACE_WORDS or (after_place_word and not titled):
+        if not PLACE_WORDS.isdisjoint(words) or (after_place_word and not titled):
             if len(tokens) == 1:
                 places[_POSSESSIVE.sub("", run)] += 1
             return
-        if set(words) & (ORG_WORDS | ORG_EXTRA) and not titled:
+        if not _ORG_HEADS.isdisjoint(words) and not titled:
             self.orgs.append((start, _POSSESSIVE.sub("", run)))
             return
-        kind, display, title, *key = _parse(_strip_roles(run))
+        bare = _strip_roles(run)
+        kind, display, title, *key = _parse(bare)
         if kind in ("surname", "initial") and key[-1] in by_surname:
             known = by_surname[key[-1]]
             self.mentions.append((start, known))  # "Ms Tierney's first visit": a mention of her
@@ -182,8 +194,8 @@ class Cast:
             if len(tokens) == 1 and run.isupper() and len(run) > 1:
                 self.orgs.append((start, run))  # "NATO", "PDWU"
             return
-        if run != _strip_roles(run):
-            title = (run[: len(run) - len(_strip_roles(run))].strip() + " " + title).strip()
+        if run != bare:
+            title = (run[: len(run) - len(bare)].strip() + " " + title).strip()
         surname = key[-1]
         person = by_surname.get(surname)
         if person is None or fold_word(display.split()[0]) != fold_word(person.name.split()[0]):
@@ -201,19 +213,18 @@ class Cast:
     def _apposition(self, text: str, start: int, end: int, person: Person) -> None:
         """Roles from the words around a name: ", who speaks for X,", ", Slovakia's Prime Minister,", "of France"."""
         tail = text[end : end + 160]
-        of = re.match(r"\s+of\s+([A-Z][\w'\u2019]+(?:\s+[A-Z][\w'\u2019]+)*)", tail)
+        of = _OF_ORG.match(tail)
         if of and not person.affiliation:
             person.affiliation = of.group(1).strip()
-        appos = re.match(r",\s+([^,.;]{3,120}?),", tail)
+        appos = _APPOSITION.match(tail) if tail.startswith(",") else None
         if appos:
             _add_descriptor(person, appos.group(1), self)
         head = text[max(0, start - 160) : start]
-        title = re.search(
-            r"(?:^|\s)((?:[A-Z][\w-]*\s+)?[a-z-]+)\s+$", head
-        )  # "Transport minister Ruth Ashdown"
-        if title and fold_word(title.group(1).split()[-1]) in ROLE_WORDS:
-            _add_title(person, title.group(1))
-        lead = re.search(r"(?:^|[,.;]\s|\s)((?:the|a|an|The|A|An)\s[^,.;]{3,80}?),\s*$", head)
+        title = _title_before(head)  # "Transport minister Ruth Ashdown"
+        if title and fold_word(title.split()[-1]) in ROLE_WORDS:
+            _add_title(person, title)
+        # Only a head ending in a comma can end in _LEAD's ",\s*$".
+        lead = _LEAD.search(head) if head.rstrip().endswith(",") else None
         if lead:
             _add_descriptor(person, lead.group(1), self)
 
@@ -287,6 +298,39 @@ class Cast:
         return text[:1].upper() + text[1:]
 
 
+_OF_ORG = re.compile(r"\s+of\s+([A-Z][\w'\u2019]+(?:\s+[A-Z][\w'\u2019]+)*)")
+_APPOSITION = re.compile(r",\s+([^,.;]{3,120}?),")
+_LEAD = re.compile(r"(?:^|[,.;]\s|\s)((?:the|a|an|The|A|An)\s[^,.;]{3,80}?),\s*$")
+_CAPITALISED_TOKEN = re.compile(r"[A-Z][\w-]*")
+_LOWER_TOKEN = re.compile(r"[a-z-]+")
+
+
+def _title_before(head: str) -> str | None:
+    r"""``re.search(r"(?:^|\s)((?:[A-Z][\w-]*\s+)?[a-z-]+)\s+$", head)``'s group, read from the end.
+
+    The group ends where the spaces that end ``head`` begin, and holds whole words only (a space or the
+    start of ``head`` before it): the last word, all lower case, and before it a capitalised word when
+    there is one (a match starting there is the leftmost).
+    """
+    end = len(head.rstrip())
+    if end == len(head) or end == 0:
+        return None
+    last = end
+    while last > 0 and not head[last - 1].isspace():
+        last -= 1
+    if not _LOWER_TOKEN.fullmatch(head, last, end):
+        return None
+    gap = last
+    while gap > 0 and head[gap - 1].isspace():
+        gap -= 1
+    first = gap
+    while first > 0 and not head[first - 1].isspace():
+        first -= 1
+    if first < gap and _CAPITALISED_TOKEN.fullmatch(head, first, gap):
+        return head[first:end]
+    return head[last:end]
+
+
 def _strip_article(text: str) -> str:
     return _ARTICLE.sub("", text)
 
@@ -323,6 +367,10 @@ def _add_title(person: Person, title: str) -> None:
         person.roles.append(role)
 
 
+_OWNER_ROLE = re.compile(r"(.+?)['\u2019]s?\s+(.+)")
+_ROLE_OF = re.compile(r"(.+?)\s+(?:of|at)\s+(?:the\s+)?(.+)")
+
+
 def _add_descriptor(person: Person, phrase: str, cast: Cast) -> None:
     """A descriptor beside a name: a role and maybe an affiliation."""
     phrase = " ".join(phrase.split())
@@ -337,12 +385,12 @@ def _add_descriptor(person: Person, phrase: str, cast: Cast) -> None:
     words = _folded(phrase)
     if not words & ROLE_WORDS or len(phrase.split()) > 12:
         return
-    role = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
-    owner = re.match(r"(.+?)['\u2019]s?\s+(.+)", role)
+    role = _ARTICLE.sub("", phrase)
+    owner = _OWNER_ROLE.match(role)
     if owner:
         person.affiliation = person.affiliation or _affiliation_of(owner.group(1), cast, phrase)
         role = owner.group(2)
-    of = re.match(r"(.+?)\s+(?:of|at)\s+(?:the\s+)?(.+)", role)
+    of = _ROLE_OF.match(role)
     if of and fold_word(of.group(1).split()[-1]) in ROLE_WORDS:
         person.affiliation = person.affiliation or _affiliation_of(of.group(2), cast, phrase)
         role = of.group(1)

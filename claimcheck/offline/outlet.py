@@ -21,12 +21,11 @@ from .facts import DATE_HINTS, NUMBER_HINTS, Found, dates, event_key, numbers, p
 from .lexicon import EVENT_NOUNS
 from .names import Resolved
 from .sentence import Attribution
-from .text import Quote, Sentence, plain
+from .text import Quote, Sentence, lower_words, plain
 
 __all__ = ["outlet_facts", "venue_fact"]
 
 _TEMPORAL = re.compile(r"\b(?:by\s+the\s+time|when|after|before|since|until|once)\b", re.IGNORECASE)
-_LOWER_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},[^-\u2013\u2014]{0,40}[-\u2013\u2014]\s+")
 
@@ -38,15 +37,20 @@ def outlet_facts(
     quotes: list[Quote],
     previous_event: str | None,
     found: list[tuple[Attribution, Resolved, dt.date | None]],
+    words: set[str] | None = None,
 ) -> None:
-    """The outlet's facts in ``sentence``; ``claimed`` are the attribution clauses, ``found`` their attributions."""
+    """The outlet's facts in ``sentence``; ``claimed`` are the attribution clauses, ``found`` their attributions.
+
+    ``words`` are the sentence's ``lower_words``, when the caller has them already.
+    """
     text, published = builder.text, builder.article.published
     start = sentence.start
     dateline = _DATELINE.match(text, sentence.start, sentence.end)
     if dateline:
         start = dateline.end()
     # What the sentence can hold at all, read once: most sentences hold no figure, no date or no place.
-    words = set(_LOWER_WORD.findall(text[sentence.start : sentence.end].lower()))
+    if words is None:
+        words = lower_words(text, sentence.start, sentence.end)
     digit = _DIGIT.search(text, sentence.start, sentence.end) is not None
     may_number = digit or not words.isdisjoint(NUMBER_HINTS)
     may_date = digit or not words.isdisjoint(DATE_HINTS)

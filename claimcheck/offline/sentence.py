@@ -40,6 +40,10 @@ class Attribution:
     quotes: list[Quote] = field(default_factory=list)
 
 
+_new_tuple = tuple.__new__
+_span = re.Match.span
+
+
 class Token(NamedTuple):
     start: int
     end: int
@@ -56,9 +60,10 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             Token(m.start(), m.end(), m.group(0), m.group(0).lower().replace("\u2019", "'"))
             for m in _TOKEN.finditer(text, start, end)
         ]
+    # The segment's own offsets, shifted: the same tokens, built as plain tuples (no NamedTuple __new__ call).
     return [
-        Token(m.start(), m.end(), m.group(0), low[m.start() - start : m.end() - start])
-        for m in _TOKEN.finditer(text, start, end)
+        _new_tuple(Token, (s + start, e + start, segment[s:e], low[s:e]))
+        for s, e in map(_span, _TOKEN.finditer(segment))
     ]
 
 

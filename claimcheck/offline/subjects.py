@@ -121,11 +121,15 @@ def lead_space(text: str, start: int) -> int:
     return len(text[start:]) - len(text[start:].lstrip())
 
 
+_SEGMENT_MARKS = re.compile(r"[(),]")
+
+
 def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma-separated pieces of ``text[start:end]`` (parentheses kept whole)."""
     out: list[tuple[int, int]] = []
     depth, last = 0, start
-    for k in range(start, end):
+    for mark in _SEGMENT_MARKS.finditer(text, start, end):  # the only characters that matter
+        k = mark.start()
         ch = text[k]
         if ch == "(":
             depth += 1
@@ -157,13 +161,18 @@ def _after_boundary(text: str, start: int, end: int) -> tuple[int, str]:
                 if nxt[:1].isupper() or nxt in ("the",):
                     continue  # "Port and Dock Workers' Union", "Italy and the Czech Republic"
             cut = word.end()
-    dash = re.search(r"\s[-\u2013\u2014]\s", text[start:end])
+    segment = text[start:end]
+    dash = _DASH.search(segment) if "-" in segment or "\u2013" in segment or "\u2014" in segment else None
     if dash and (cut is None or start + dash.end() > cut):
         cut = start + dash.end() - 1  # a dateline: "OSTERMOUTH, Sept 14 (Westport Wire) - ..."
     if cut is None:
         return start, text[start:end].strip()
     tail = text[cut:end]
     return cut + lead_space(text, cut), tail.strip()
+
+
+_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+_WHO = re.compile(r"\bwho\b")
 
 
 _VERBISH = re.compile(
@@ -213,7 +222,7 @@ def segment_kind(piece: str) -> str:
     ):
         return "adverbial"
     if " who " in f" {piece} " or first in ("a", "an", "the") or "'s " in piece or "\u2019s " in piece:
-        head = re.split(r"\bwho\b", piece, maxsplit=1)[0]
+        head = _WHO.split(piece, maxsplit=1)[0] if "who" in piece else piece
         return "descriptor" if len(words) <= 14 and not _AUXILIARY.search(head) else "other"
     if words[0][:1].isupper():
         rest = " ".join(words[1:])

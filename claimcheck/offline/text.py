@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 __all__ = [
     "CLOSE_MARKS",
+    "folded",
+    "lower_words",
     "OPEN_MARKS",
     "Paragraph",
     "Quote",
@@ -40,9 +43,8 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence-final stop, with any closing marks after it, then space, then what may start a sentence.
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u00de])")
-_LAST_WORD = re.compile(r"([\w.]+)\W*$")
-# What a line that holds a sentence ends with.
-_PROSE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$")
+# What a line that holds a sentence ends with: r"[.!?:;][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$" (see _prose_end).
+_CLOSERS = "\"'\u201d\u2019)]"
 _WORD = re.compile(r"\w+")
 _MIN_PROSE_WORDS = 4
 
@@ -92,6 +94,15 @@ class Layout:
         return None
 
 
+def _prose_end(stripped: str) -> bool:
+    """Whether a line (stripped, so no space and no line break at its end) ends as a sentence does."""
+    return stripped.rstrip(_CLOSERS).endswith((".", "!", "?", ":", ";")) or stripped.endswith(('"', "\u201d"))
+
+
+def _words_at_least(text: str, count: int) -> bool:
+    return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
+
+
 def layout(text: str) -> Layout:
     """Paragraphs, sentences and quotations of ``text``, all as offsets into it."""
     paragraphs: list[Paragraph] = []
@@ -104,7 +115,7 @@ def layout(text: str) -> Layout:
             continue
         lead = len(line) - len(line.lstrip())
         start, end = start + lead, start + lead + len(stripped)
-        prose = bool(_PROSE_END.search(stripped)) and len(_WORD.findall(stripped)) >= _MIN_PROSE_WORDS
+        prose = _prose_end(stripped) and _words_at_least(stripped, _MIN_PROSE_WORDS)
         paragraphs.append(Paragraph(start, end, prose and not stripped.startswith("#")))
     sentences: list[Sentence] = []
     quotes: list[Quote] = []
@@ -157,8 +168,7 @@ def _sentences(text: str, paragraph: Paragraph, index: int) -> list[Sentence]:
     out: list[Sentence] = []
     start = paragraph.start
     for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-        word = _LAST_WORD.search(text, start, match.start() + 1)
-        token = word.group(1).casefold().rstrip(".") if word else ""
+        token = _last_word(text, start, match.start() + 1).casefold().rstrip(".")
         if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue  # "Mr. Vell", "E. Macron"
         out.append(Sentence(start, match.end(), index))
@@ -170,9 +180,62 @@ def _sentences(text: str, paragraph: Paragraph, index: int) -> list[Sentence]:
     return out
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # exactly what \w matches
+
+
+def _last_word(text: str, start: int, stop: int) -> str:
+    r"""``re.search(r"([\w.]+)\W*$", text[start:stop])``'s group, or "": read from the end, not tried at every offset.
+
+    The leftmost match is the run of word characters and stops around the last word character (what
+    follows it has none); with no word character at all, the first run of stops. ``text[start:stop]``
+    holds no line break (it lies in one paragraph), so ``$`` is its end.
+    """
+    k = stop - 1
+    while k >= start and not _is_word_char(text[k]):
+        k -= 1
+    if k < start:
+        first = text.find(".", start, stop)
+        if first < 0:
+            return ""
+        last = first
+        while last < stop and text[last] == ".":
+            last += 1
+        return text[first:last]
+    first, last = k, k + 1
+    while first > start and (text[first - 1] == "." or _is_word_char(text[first - 1])):
+        first -= 1
+    while last < stop and text[last] == ".":  # no word character after k
+        last += 1
+    return text[first:last]
+
+
 _MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
-_APOSTROPHE = re.compile(r"(?<=\w)[\u2019'](?=\w)")
+# r"(?<=\w)[\u2019'](?=\w)" with the mark first, so the engine skips to marks instead of trying every offset.
+_APOSTROPHE = re.compile(r"[\u2019'](?<=\w[\u2019'])(?=\w)")
 _SPACES = re.compile(r"\s+")
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def lower_words(text: str, start: int, end: int) -> set[str]:
+    """The words (runs of a-z) of ``text[start:end]`` lowered: what quick tests look words up in."""
+    return set(_LOWER_WORD.findall(text[start:end].lower()))
+
+
+def folded(text: str) -> str:
+    """``text`` folded so that ``needle in folded(text)`` holds wherever a case-insensitive pattern matches ``needle``.
+
+    For quick tests before a case-insensitive pattern: ``needle`` is lower-case ASCII. Python's
+    case-insensitive matching also takes "\u0131" and "\u0130" for "i" ("\u017f" and "\u212a" casefold
+    to "s" and "k" already); a combining dot dropped can only make a needle appear where the pattern
+    still finds nothing, never hide one.
+    """
+    low = text.casefold()
+    if not low.isascii():
+        low = low.replace("\u0131", "i").replace("\u0307", "")
+    return low
 
 
 def plain(text: str) -> str:

@@ -23,7 +23,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..speaker_names import fold_word
 from .lexicon import (
     COMPANY_HEADS,
     GROUP_ALIASES,
@@ -33,7 +32,7 @@ from .lexicon import (
     ROLE_WORDS,
     SPOKES_WORDS,
 )
-from .names import Cast, Person, Resolved, _parse
+from .names import Cast, Person, Resolved, _parse, fold_word
 from .text import Layout
 
 __all__ = ["Voices"]
@@ -46,8 +45,10 @@ _MEMBER_OF = re.compile(
 )
 _SPOKES_FOR = re.compile(r"^(?:a|an)\s+spokes\w+\s+(?:for|of|at)\s+(?P<org>.+)$", re.IGNORECASE)
 _ORG_SPOKES = re.compile(r"^(?:a|an)\s+(?P<org>.+?)\s+spokes\w+$", re.IGNORECASE)
+_TITLE_WORDS = ROLE_WORDS | SPOKES_WORDS
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
-_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
+# r"\b[A-Z][\w'\u2019-]*", its capital first (then the engine skips to capitals instead of trying every offset).
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'\u2019-]*")
 
 
 @dataclass
@@ -112,7 +113,7 @@ class Voices:
             return Resolved(org, "spokesperson", org), None
         words_of = {fold_word(w) for w in text.split()}
         first_word = fold_word(_ARTICLE.sub("", text).split()[0]) if text.split() else ""
-        if words_of & (ROLE_WORDS | SPOKES_WORDS) and (
+        if words_of & _TITLE_WORDS and (
             first_word in ROLE_WORDS or not _MEMBER_OF.match(_ARTICLE.sub("", text))
         ):
             return self._role(text, offset)
@@ -201,12 +202,12 @@ class Voices:
         person = self.cast.by_role(text, offset)
         if person is not None:
             return Resolved(person.name, person.role, person.affiliation, True), person
-        role_words = {fold_word(w) for w in text.split()} & (ROLE_WORDS | SPOKES_WORDS)
+        role_words = {fold_word(w) for w in text.split()} & _TITLE_WORDS
         for said in reversed(self.said):
             if said.voice.role and role_words & {fold_word(w) for w in said.voice.role.split()}:
                 return said.voice, said.person
         name = _ARTICLE.sub("", text)
-        org = " ".join(w for w in name.split() if fold_word(w) not in ROLE_WORDS | SPOKES_WORDS) or None
+        org = " ".join(w for w in name.split() if fold_word(w) not in _TITLE_WORDS) or None
         return Resolved(name[:1].upper() + name[1:], name, org, descriptor=True), None
 
     def _organisation(self, text: str, offset: int) -> str | None:
