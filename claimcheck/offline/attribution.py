@@ -72,8 +72,10 @@ def attributions(
     if _TRIGGERS.isdisjoint(words):
         return []
     # A token that is a first word is a whole word of the sentence, so among ``words``; without one, no
-    # token is looked at (the forms below read the text itself).
-    tokens = [] if _FIRST_WORDS.isdisjoint(words) else tokenize(text, sentence.start, sentence.end)
+    # token is looked at (the forms below read the text itself). No token is read past the one after
+    # the last first word: a verb looks at most one token ahead.
+    first_words = _FIRST_WORDS.intersection(words)
+    tokens = tokenize(text, sentence.start, sentence.end, first_words) if first_words else []
     found: list[Attribution] = []
     for i, tok in enumerate(tokens):
         if tok.low not in _FIRST_WORDS or inside(quotes, tok.start):

@@ -406,6 +406,8 @@ def _negated(words: str) -> str | None:
     ):
         return None
     may_verb_no = "no" in folded
+    if not may_verb_no and "never" not in folded and "n't" not in folded and "n\u2019t" not in folded:
+        return None  # each way out below needs a "no", "not", "nothing", "never", "cannot" or "n't"
     tokens = list(islice(_WORDS.finditer(words), 20))  # no test below looks past the 20th word
     for n, token in enumerate(tokens[:16]):
         low = token.group(0).casefold().replace("\u2019", "'")

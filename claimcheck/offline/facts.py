@@ -74,8 +74,11 @@ _WEEKDAYS = {
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# Every pattern below that may start at many offsets begins with a look-ahead for the characters its
+# matches can start with: a cheap test that fails at most offsets before the alternatives are tried.
+# Each class holds the first character of every alternative (so it changes no match).
 _DATE = re.compile(
-    rf"\b(?:(?P<wd>{_WEEKDAY})(?:,?\s+(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|,?\s+(?P<m4>{_MONTH})\s+(?P<d4>{_DAY}))?"
+    rf"(?=[JFMASONDTW0-9t])\b(?:(?P<wd>{_WEEKDAY})(?:,?\s+(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})|,?\s+(?P<m4>{_MONTH})\s+(?P<d4>{_DAY}))?"
     rf"(?:\s*\((?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\))?(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?P<d3>{_DAY})\s+(?P<m3>{_MONTH})(?:,?\s+(?P<y3>(?:19|20)\d\d))?"
     rf"|(?P<m5>{_MONTH})\s+(?P<d5>{_DAY})(?:,\s*(?P<y5>(?:19|20)\d\d))?(?!\d)"
@@ -84,7 +87,7 @@ _DATE = re.compile(
     rf"|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bfrom\s))(?P<y8>(?:19|20)\d\d)(?!\d|,\d))(?!\w)"
 )
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|due\s+to|expected\s+to|plans?\s+to|planned|next|upcoming|scheduled|is\s+to|are\s+to)\b",
+    r"(?=[wsdepnuia])\b(?:will|would|shall|due\s+to|expected\s+to|plans?\s+to|planned|next|upcoming|scheduled|is\s+to|are\s+to)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -94,7 +97,7 @@ _HEDGE = (
     r"under|at\s+least|at\s+most|up\s+to|an\s+estimated)"
 )
 _NUMBER = re.compile(
-    rf"(?<![\w.,-])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>[€£$])?"
+    rf"(?=[asnrmlfoutehd\d€£$])(?<![\w.,-])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>[€£$])?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?|a\s+(?P<ord>{_ORDINAL}))"
     rf"(?:\s*(?P<scale>million|billion|thousand|trillion|bn|m)\b)?"
     rf"(?:-(?P<hyphen>[a-z]+))?"
@@ -107,10 +110,10 @@ assert _NUMBER.pattern.replace("(?P<", "") == _NUMBER.pattern.replace("(?P<", ""
 _NUMBER_LOWER = re.compile(_NUMBER.pattern)
 _TIME = re.compile(r"^\s*(?:am|pm|a\.m\.|p\.m\.)\b|^(?:am|pm)\b", re.IGNORECASE)
 _PLACE = re.compile(
-    r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<place>[A-Z][\w'\u2019-]+(?:\s+(?:of\s+)?[A-Z][\w'\u2019-]+)*)"
+    r"(?=[iano])\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<place>[A-Z][\w'\u2019-]+(?:\s+(?:of\s+)?[A-Z][\w'\u2019-]+)*)"
 )
 _VENUE = re.compile(
-    r"\b(?i:told|addressed|addressing|speaking\s+(?:at|to)|at|after)\s+(?i:a|an|the)\s+(?P<venue>(?:[\w-]+\s+){0,3}?"
+    r"(?=(?i:[tas]))\b(?i:told|addressed|addressing|speaking\s+(?:at|to)|at|after)\s+(?i:a|an|the)\s+(?P<venue>(?:[\w-]+\s+){0,3}?"
     r"(?i:meeting|conference|assembly|rally|summit|hearing|session|event|debate|briefing|gathering|forum|crowd))"
     r"(?:\s+(?:in|at)\s+(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*))?"
 )
@@ -310,10 +313,10 @@ def dates(
     ``future`` says whether the words look ahead; by default the clause before each date decides.
     """
     out: list[Found] = []
+    if not _may_date(text, start, end):
+        return out  # _DATE would find nothing (the quicker test first)
     if _DIGIT.search(text, start, end) is None and not _has_word(text, start, end, DATE_HINTS):
         return out
-    if not _may_date(text, start, end):
-        return out  # _DATE would find nothing
     for match in _DATE.finditer(text, start, end):
         ahead = future
         if ahead is None:

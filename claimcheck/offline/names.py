@@ -118,8 +118,10 @@ class Resolved:
     descriptor: bool = False  # a role no one in the article is named with ("the council leader")
 
 
-def _folded(text: str) -> set[str]:
-    return {w for w in (fold_word(t) for t in text.split()) if w}
+@functools.lru_cache(maxsize=1 << 14)
+def _folded(text: str) -> frozenset[str]:
+    """The folded words of ``text``; remembered (an article's organisations are folded at every lookup)."""
+    return frozenset(w for w in (fold_word(t) for t in text.split()) if w)
 
 
 @dataclass

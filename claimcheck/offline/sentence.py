@@ -9,6 +9,7 @@ their own ("according to X", "..., saying ...", "reported by X") and
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -51,8 +52,12 @@ class Token(NamedTuple):
     low: str  # folded, curly apostrophes straightened
 
 
-def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """The words and marks of ``text[start:end]``, with their folded forms."""
+def tokenize(text: str, start: int, end: int, through: Collection[str] = ()) -> list[Token]:
+    """The words and marks of ``text[start:end]``, with their folded forms.
+
+    With ``through`` (folded words, each in the text): only the tokens up to the last one that can be one
+    of them, and the token after it; the rest of the sentence is not read.
+    """
     segment = text[start:end]
     low = segment.lower().replace("\u2019", "'")
     if len(low) != len(segment):  # a letter whose lower case is longer ("\u0130"): fold token by token
@@ -60,6 +65,15 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             Token(m.start(), m.end(), m.group(0), m.group(0).lower().replace("\u2019", "'"))
             for m in _TOKEN.finditer(text, start, end)
         ]
+    if through:
+        # A token folded to a word of ``through`` is an occurrence of it in ``low``: none starts after ``last``.
+        last = max(low.rfind(word) for word in through)
+        out: list[Token] = []
+        for s, e in map(_span, _TOKEN.finditer(segment)):
+            out.append(_new_tuple(Token, (s + start, e + start, segment[s:e], low[s:e])))
+            if s > last:
+                break
+        return out
     # The segment's own offsets, shifted: the same tokens, built as plain tuples (no NamedTuple __new__ call).
     return [
         _new_tuple(Token, (s + start, e + start, segment[s:e], low[s:e]))
