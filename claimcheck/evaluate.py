@@ -94,29 +94,32 @@ def _norm(name: str) -> str:
     return " ".join(name.casefold().replace("\u2019", "'").split())
 
 
+def overlapping(report: Report, spec: dict[str, Any]) -> list[tuple[int, Claim]] | None:
+    """Report claims whose evidence overlaps gold claim ``spec``'s, largest overlap first, with the overlap.
+
+    ``None`` when the gold evidence is not in its article (a broken gold file, not a miss).
+    """
+    article = _article_for(report, spec["article"])
+    start = article.text.find(spec["evidence"]) if article is not None else -1
+    if article is None or start < 0:
+        return None
+    end = start + len(spec["evidence"])
+    overlaps = [
+        (min(end, c.evidence.end) - max(start, c.evidence.start), c)
+        for c in report.claims
+        if c.article_id == article.id and c.evidence.start < end and start < c.evidence.end
+    ]
+    return sorted(overlaps, key=lambda pair: (-pair[0], pair[1].id))
+
+
 class _Matcher:
     """Gold claims against report claims by overlapping evidence."""
 
     def __init__(self, report: Report, gold: dict[str, Any]) -> None:
         self.report = report
         self.gold = {c["id"]: c for c in gold.get("claims", [])}
-        self.found: dict[str, list[tuple[int, Claim]]] = {}  # gold id -> (overlap, report claim)
-        by_article: dict[str, list[Claim]] = {}
-        for claim in report.claims:
-            by_article.setdefault(claim.article_id, []).append(claim)
-        for gold_id, spec in self.gold.items():
-            article = _article_for(report, spec["article"])
-            start = article.text.find(spec["evidence"]) if article is not None else -1
-            if article is None or start < 0:
-                self.found[gold_id] = []
-                continue
-            end = start + len(spec["evidence"])
-            overlaps = [
-                (min(end, c.evidence.end) - max(start, c.evidence.start), c)
-                for c in by_article.get(article.id, [])
-                if c.evidence.start < end and start < c.evidence.end
-            ]
-            self.found[gold_id] = sorted(overlaps, key=lambda pair: (-pair[0], pair[1].id))
+        # gold id -> (overlap, report claim)
+        self.found = {gold_id: overlapping(report, spec) or [] for gold_id, spec in self.gold.items()}
         # Which gold signatures each report claim stands for.
         self.signatures: dict[str, set[Signature]] = {}
         for gold_id, matches in self.found.items():

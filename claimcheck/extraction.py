@@ -45,10 +45,6 @@ _NAME = re.compile(r"\b[A-Z][\w'\u2019-]+(?:\s+(?:de|von|van|der|al|[A-Z][\w'\u2
 MAX_EARLIER_NAMES = 40
 
 
-def estimate_tokens(text: str) -> int:
-    return len(text) // CHARS_PER_TOKEN + 1
-
-
 @dataclass(frozen=True)
 class Chunk:
     start: int

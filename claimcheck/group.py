@@ -7,7 +7,7 @@ claims / batch size, never with pairs of claims. The answer is validated like
 extraction's: every claim of the batch assigned exactly once, only references
 that exist, new keys that do not collide; a bad answer is re-asked.
 
-Without a model, claims keep the proposition the extraction gave them.
+Without a model, ``offline.grouping`` groups claims by lexical similarity instead.
 """
 
 from __future__ import annotations
@@ -97,12 +97,6 @@ class GroupResult:
     propositions: list[Proposition]
     errors: list[ReportError] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
-
-
-def keep_extracted(claims: Sequence[Claim], propositions: Sequence[Proposition]) -> GroupResult:
-    """No model: each claim keeps the proposition its extraction named."""
-    used = {c.proposition_id for c in claims}
-    return GroupResult(list(claims), [p for p in propositions if p.id in used])
 
 
 async def group_with_model(

@@ -186,7 +186,7 @@ async def acheck(
         claims, speakers = resolve_speakers(report.claims, report.articles)
         grouped = group_offline(claims, report.propositions, report.articles)
         _regroup(report, grouped, speakers)
-        report.conflicts = run_rules(_corpus(report), rules)
+        report.conflicts = run_rules(Corpus.from_report(report), rules)
         return report
     prompts = _prompts(settings)
     for name in (EXTRACT_TEMPLATE, GROUP_TEMPLATE) + ((ADJUDICATE_TEMPLATE,) if adjudicate_conflicts else ()):
@@ -205,7 +205,7 @@ async def acheck(
             max_reasks=settings.max_reasks,
         )
         _regroup(report, grouped, speakers)
-        report.conflicts = run_rules(_corpus(report), rules)
+        report.conflicts = run_rules(Corpus.from_report(report), rules)
         if adjudicate_conflicts and report.conflicts:
             judged = await adjudicate(
                 report.conflicts,
@@ -226,15 +226,6 @@ def _regroup(report: Report, grouped: GroupResult, speakers: list[SpeakerEntry])
     report.claims, report.propositions, report.speakers = grouped.claims, grouped.propositions, speakers
     report.errors.extend(grouped.errors)
     report.run.usage = report.run.usage + grouped.usage
-
-
-def _corpus(report: Report) -> Corpus:
-    return Corpus(
-        claims=report.claims,
-        articles={a.id: a for a in report.articles},
-        propositions={p.id: p for p in report.propositions},
-        speakers={s.id: s for s in report.speakers},
-    )
 
 
 def _run_sync(make: Callable[[], Coroutine[Any, Any, T]]) -> T:

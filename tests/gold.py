@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from claimcheck.evaluate import overlapping
 from claimcheck.models import Claim, Conflict, Report
 
 
@@ -33,20 +34,9 @@ class Gold:
 
 def matches(report: Report, gold: Gold, gold_id: str) -> list[Claim]:
     """Report claims whose evidence overlaps the gold claim's, in the same article."""
-    spec = gold.claim(gold_id)
-    found = []
-    for article in report.articles:
-        if not (article.path.endswith("/" + spec["article"]) or article.path == spec["article"]):
-            continue
-        start = article.text.find(spec["evidence"])
-        assert start >= 0, f"{gold.story} {gold_id}: gold evidence not in {article.path}"
-        end = start + len(spec["evidence"])
-        found += [
-            c
-            for c in report.claims
-            if c.article_id == article.id and c.evidence.start < end and start < c.evidence.end
-        ]
-    return found
+    found = overlapping(report, gold.claim(gold_id))
+    assert found is not None, f"{gold.story} {gold_id}: gold evidence not in its article"
+    return [claim for _, claim in found]
 
 
 def _sides(report: Report, conflict: Conflict) -> tuple[Claim, Claim]:

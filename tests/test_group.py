@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from claimcheck.client import ModelClient
-from claimcheck.group import canonical_id, checked_grouping, group_with_model, keep_extracted
+from claimcheck.group import canonical_id, checked_grouping, group_with_model
 from claimcheck.models import (
     Article,
     Claim,
@@ -79,11 +79,6 @@ def test_canonical_ids_depend_on_words_not_batch_keys() -> None:
     a = canonical_id("NATO will send  troops", PropositionKind.STANCE)
     assert a == canonical_id("nato will send troops", PropositionKind.STANCE)
     assert a != canonical_id("NATO will send troops", PropositionKind.EVENT)
-
-
-def test_without_a_model_claims_keep_extracted_propositions() -> None:
-    result = keep_extracted(CLAIMS[:2], EXTRACTED)
-    assert [p.id for p in result.propositions] == ["p-x1", "p-x2"]
 
 
 def run(scripts: list[Script], batch_size: int) -> tuple[Any, list[dict[str, Any]]]:

@@ -86,13 +86,6 @@ class Layout:
         """Quotations overlapping ``[start, end)``."""
         return [q for q in self.quotes if q.start < end and start < q.end]
 
-    def in_quote(self, offset: int) -> Quote | None:
-        """The quotation whose marks enclose ``offset``, if any."""
-        for quote in self.quotes:
-            if quote.start <= offset < quote.end:
-                return quote
-        return None
-
 
 def _prose_end(stripped: str) -> bool:
     """Whether a line (stripped, so no space and no line break at its end) ends as a sentence does."""
