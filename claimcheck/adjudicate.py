@@ -65,7 +65,9 @@ async def adjudicate(
         )
         async with slots:
             try:
-                reply = await client.structured(messages, Verdict, max_reasks=max_reasks)
+                reply = await client.structured(
+                    messages, Verdict, max_reasks=max_reasks, label=f"adjudicate {conflict.id}"
+                )
             except ExtractionError as exc:
                 error = ReportError(path=conflict.id, stage="rules", message=f"adjudication failed: {exc}")
                 return conflict, exc.usage or Usage(), error

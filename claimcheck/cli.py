@@ -7,6 +7,7 @@ report's ``errors``, and the rest of the run completed).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
+from .cache import ResponseCache
 from .client import display_url
 from .config import DEFAULT_MODEL, Settings, rule_settings
 from .errors import ClaimcheckError, ConfigError
@@ -27,6 +29,16 @@ from .report import render
 from .rules import RULES
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_USAGE, EXIT_FAILED_INPUT = 0, 1, 2, 3
+
+
+_cache_dir_option = click.option(
+    "--cache-dir",
+    envvar="CLAIMCHECK_CACHE_DIR",
+    show_envvar=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where model answers are cached (SQLite). [default: the user cache directory, e.g. ~/.cache/claimcheck]",
+)
 
 
 def _model_options(func: Any) -> Any:
@@ -99,6 +111,13 @@ def _model_options(func: Any) -> Any:
             type=click.Path(file_okay=False, path_type=Path),
             default=None,
             help="Directory of Jinja templates overriding the shipped prompts (same file names, e.g. extract_claims.j2).",
+        ),
+        _cache_dir_option,
+        click.option(
+            "--cache/--no-cache",
+            default=None,
+            help="Reuse cached model answers and store new ones; --no-cache asks the endpoint for everything "
+            "and stores nothing. [default: --cache]",
         ),
     ]
     for option in reversed(options):
@@ -357,6 +376,52 @@ def rules_command(config_file: Path | None) -> None:
         severity = config.settings(rule.id).severity or rule.default_severity
         click.echo(f"{rule.id:<12} {state} {severity.value:<5} {rule.description}")
     click.echo(f"number tolerance: {config.number_tolerance}")
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """Inspect or empty the response cache of model answers."""
+
+
+@cache_group.command("info")
+@_cache_dir_option
+def cache_info_command(cache_dir: Path | None) -> None:
+    """Where the cache is, how many answers it holds and for what."""
+    cache = ResponseCache(cache_dir)
+    try:
+        info = cache.info()
+    except ConfigError as exc:
+        _fail(exc, debug=False)
+    finally:
+        cache.close()
+    click.echo(f"cache: {info.path}")
+    if not info.exists:
+        click.echo("empty (no cache file yet)")
+        return
+    click.echo(f"answers: {info.entries} ({info.invalid} kept after failing grounding)")
+    click.echo(f"size: {info.size_bytes:,} bytes")
+    kinds: dict[str, int] = {}
+    for label, count in info.by_label.items():
+        kind = label.split(" ", 1)[0] or "other"
+        kinds[kind] = kinds.get(kind, 0) + count
+    for kind, count in sorted(kinds.items()):
+        click.echo(f"  {kind}: {count}")
+    if info.oldest is not None and info.newest is not None:
+        first = dt.datetime.fromtimestamp(info.oldest, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        last = dt.datetime.fromtimestamp(info.newest, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        click.echo(f"stored: {first} to {last}")
+
+
+@cache_group.command("clear")
+@_cache_dir_option
+def cache_clear_command(cache_dir: Path | None) -> None:
+    """Delete every cached answer (the next run asks the endpoint again)."""
+    cache = ResponseCache(cache_dir)
+    try:
+        removed = cache.clear()
+    finally:
+        cache.close()
+    click.echo(f"removed {removed} answer(s) from {cache.path}")
 
 
 def _announce(options: dict[str, Any]) -> None:

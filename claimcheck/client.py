@@ -11,6 +11,13 @@ Two retry loops exist and must not multiply:
 So one transport fault costs at most ``http_retries + 1`` requests, and one
 extraction at most ``(max_reasks + 1) * (http_retries + 1)`` in the worst case
 where every re-ask also meets a transport fault.
+
+With a ``ResponseCache`` every validated answer is stored as it arrives and a
+repeated call is answered from it without a request (see cache.py). Failures
+are not stored, so a re-run asks again for exactly what failed; the one
+exception is an answer that is schema-valid but failed grounding after every
+re-ask, which the caller salvages (dropping the ungrounded claims) and which a
+re-run would only pay for again.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
+from .cache import Entry, ResponseCache, cache_key
 from .errors import ConfigError, ExtractionError, ModelAPIError
 from .models import Usage
 
@@ -102,6 +110,7 @@ class ModelClient:
         timeout: float = 120.0,
         http_retries: int = 3,
         temperature: float = 0.0,
+        cache: ResponseCache | None = None,
     ) -> None:
         if mode not in MODES:
             raise ConfigError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
@@ -112,7 +121,9 @@ class ModelClient:
             )
         self.model = model
         self.base_url = base_url
+        self.mode = mode
         self.temperature = temperature
+        self.cache = cache
         self._secret = api_key or ""
         self._sdk = openai.AsyncOpenAI(
             api_key=api_key or _NO_KEY,
@@ -127,9 +138,71 @@ class ModelClient:
         return display_url(self.base_url or str(self._sdk.base_url))
 
     async def structured(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        max_reasks: int,
+        label: str = "",
+        salvage: type[BaseModel] | None = None,
+    ) -> Reply[T]:
+        """Ask for ``response_model``; re-ask only on validation errors, at most ``max_reasks`` times.
+
+        With a cache, a stored answer is returned without a request. ``label``
+        says what the answer is for (``cache info`` groups by it). ``salvage``
+        is the schema-only model the caller salvages a last invalid answer
+        with; such an answer is stored too (see the module docstring).
+        """
+        if self.cache is None:
+            return await self._ask(messages, response_model, max_reasks=max_reasks)
+        key = cache_key(
+            endpoint=self.endpoint,
+            model=self.model,
+            messages=messages,
+            schema=response_model.model_json_schema(),
+            parameters={"mode": self.mode, "temperature": self.temperature},
+        )
+        hit = self._cached(key, response_model)
+        if hit is not None:
+            return hit
+        try:
+            reply = await self._ask(messages, response_model, max_reasks=max_reasks)
+        except ReaskExhausted as exc:
+            exc.usage = (exc.usage or Usage()) + Usage(cache_misses=1)
+            if salvage is not None and _validates(salvage, exc.last_arguments):
+                self.cache.put(key, Entry("invalid", exc.last_arguments, *_tokens(exc.usage)), label=label)
+            raise
+        except ExtractionError as exc:
+            exc.usage = (exc.usage or Usage()) + Usage(cache_misses=1)
+            raise
+        self.cache.put(key, Entry("ok", reply.value.model_dump_json(), *_tokens(reply.usage)), label=label)
+        reply.usage = reply.usage + Usage(cache_misses=1)
+        return reply
+
+    def _cached(self, key: str, response_model: type[T]) -> Reply[T] | None:
+        assert self.cache is not None
+        entry = self.cache.get(key)
+        if entry is None:
+            return None
+        usage = Usage(cache_hits=1)
+        if entry.status == "invalid":
+            # Raised as it was the first time, so the caller salvages it the same way.
+            raise ReaskExhausted(
+                "still invalid after every re-ask (answer from the cache)",
+                attempts=0,
+                usage=usage,
+                last_arguments=entry.body,
+            )
+        try:
+            return Reply(value=response_model.model_validate_json(entry.body or ""), usage=usage)
+        except ValidationError:
+            # Stored under this key but no longer valid (a validator changed): ask again.
+            self.cache.discard(key)
+            return None
+
+    async def _ask(
         self, messages: list[dict[str, str]], response_model: type[T], *, max_reasks: int
     ) -> Reply[T]:
-        """Ask for ``response_model``; re-ask only on validation errors, at most ``max_reasks`` times."""
         meter = _UsageMeter()
         policy = AsyncRetrying(
             stop=stop_after_attempt(max_reasks + 1),
@@ -198,6 +271,21 @@ class ModelClient:
 
     async def aclose(self) -> None:
         await self._sdk.close()
+
+
+def _tokens(usage: Usage | None) -> tuple[int, int]:
+    usage = usage or Usage()
+    return usage.prompt_tokens, usage.completion_tokens
+
+
+def _validates(model: type[BaseModel], arguments: str | None) -> bool:
+    if arguments is None:
+        return False
+    try:
+        model.model_validate_json(arguments)
+    except ValidationError:
+        return False
+    return True
 
 
 def _short(text: str, limit: int = 300) -> str:

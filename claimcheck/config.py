@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
+from .cache import ResponseCache
 from .errors import ConfigError
 from .rules import RuleConfig, load_rule_config
 
@@ -22,6 +23,7 @@ ENVIRONMENT = {
     "api_key": "OPENAI_API_KEY",
     "base_url": "OPENAI_BASE_URL",
     "model": "CLAIMCHECK_MODEL",
+    "cache_dir": "CLAIMCHECK_CACHE_DIR",
 }
 
 
@@ -50,6 +52,15 @@ class Settings(BaseModel):
     group_batch_size: int = Field(60, ge=5, le=500, description="Claims per proposition-grouping request.")
     min_fuzzy_score: float = Field(90.0, ge=50, le=100, description="Lowest fuzzy alignment score accepted.")
     prompts_dir: Path | None = Field(None, description="Directory of templates overriding the shipped ones.")
+    cache: bool = Field(True, description="Keep model answers in the response cache and reuse them.")
+    cache_dir: Path | None = Field(
+        None,
+        description="Where the response cache lives (default: the user cache directory, e.g. ~/.cache/claimcheck).",
+    )
+
+    def response_cache(self) -> ResponseCache | None:
+        """The cache this run uses, or None with ``cache=False``."""
+        return ResponseCache(self.cache_dir) if self.cache else None
 
     def chosen_extractor(self) -> Literal["model", "patterns"]:
         """What ``auto`` means here: the model when an endpoint or key is configured, else the offline extractor."""

@@ -4,7 +4,8 @@
 
     ClaimcheckError                 root: catch this to catch everything we raise
     ├── ConfigError                 the user's mistake: bad flag, option, env or prompt dir
-    │   └── PromptError             a template is missing, has bad front matter or a missing variable
+    │   ├── PromptError             a template is missing, has bad front matter or a missing variable
+    │   └── CacheError              the response cache cannot be opened or read
     ├── InputError                  one input file cannot become articles (carries ``path``)
     └── ExtractionError             a model run failed for one article or chunk (carries ``attempts``)
         └── ModelAPIError           the endpoint failed after the SDK's own retries (HTTP, timeout)
@@ -36,6 +37,10 @@ class PromptError(ConfigError):
     def __init__(self, message: str, *, template: str) -> None:
         super().__init__(message)
         self.template = template
+
+
+class CacheError(ConfigError):
+    """The response cache file cannot be opened, read or written (damaged, no permission, disk full)."""
 
 
 class InputError(ClaimcheckError):

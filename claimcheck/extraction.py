@@ -223,6 +223,8 @@ class ArticleExtractor:
                     messages,
                     grounded_model(chunk.text, min_score=self.min_score),
                     max_reasks=self.max_reasks,
+                    label=f"extract {article.path}" + (f" part {number}/{count}" if count > 1 else ""),
+                    salvage=Extraction,
                 )
                 return reply.value, reply.usage, None
             except ReaskExhausted as exc:

@@ -127,7 +127,10 @@ async def group_with_model(
         )
         try:
             reply = await client.structured(
-                messages, checked_grouping(list(refs), list(canon)), max_reasks=max_reasks
+                messages,
+                checked_grouping(list(refs), list(canon)),
+                max_reasks=max_reasks,
+                label=f"group batch {number}/{len(batches)}",
             )
         except ExtractionError as exc:
             result.usage = result.usage + (exc.usage or Usage())

@@ -260,7 +260,9 @@ class ConflictSide(BaseModel):
     modality: Modality
     evidence: str
     path: str
-    line: int = Field(ge=1, description="Line of the evidence, 1-based: in the file when in_file, else in the article text.")
+    line: int = Field(
+        ge=1, description="Line of the evidence, 1-based: in the file when in_file, else in the article text."
+    )
     column: int = Field(ge=1)
     in_file: bool = Field(
         default=False,
@@ -302,15 +304,23 @@ class SkippedFile(BaseModel):
 
 
 class Usage(BaseModel):
+    """What this run sent: requests and tokens count only answers actually fetched, not cache hits."""
+
     requests: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cache_hits: int = Field(default=0, description="Model answers taken from the response cache.")
+    cache_misses: int = Field(
+        default=0, description="Model calls the cache could not answer (then asked of the endpoint)."
+    )
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
             requests=self.requests + other.requests,
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
+            cache_hits=self.cache_hits + other.cache_hits,
+            cache_misses=self.cache_misses + other.cache_misses,
         )
 
 

@@ -49,6 +49,7 @@ async def _model_client(settings: Settings, client: ModelClient | None) -> Async
     if client is not None:
         yield client
         return
+    cache = settings.response_cache()
     owned = ModelClient(
         model=settings.model,
         base_url=settings.base_url,
@@ -56,11 +57,14 @@ async def _model_client(settings: Settings, client: ModelClient | None) -> Async
         mode=settings.mode,
         timeout=settings.timeout,
         http_retries=settings.http_retries,
+        cache=cache,
     )
     try:
         yield owned
     finally:
         await owned.aclose()
+        if cache is not None:
+            cache.close()
 
 
 def _as_list(paths: Sequence[PathLike] | PathLike) -> list[PathLike]:

@@ -46,11 +46,13 @@ SECRET_HEADERS = (
 
 
 @pytest.fixture(autouse=True)
-def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+def clean_environ(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test sees the developer's keys, endpoints or claimcheck settings."""
     for name in list(os.environ):
         if name.startswith(("OPENAI_", "CLAIMCHECK_", "AZURE_OPENAI")):
             monkeypatch.delenv(name)
+    # Every test gets an empty response cache of its own, never the user's.
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:

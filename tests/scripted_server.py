@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,10 +50,14 @@ class ScriptedModel:
     scripts: list[Script]
     requests: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Seconds to wait before each answer: lets a test stop a client mid-run.
+    delay: float = 0.0
 
     def answer(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         with self.lock:
             self.requests.append(body)
+        if self.delay:
+            time.sleep(self.delay)
         messages = body.get("messages", [])
         article = next((m["content"] for m in messages if m.get("role") == "user"), "")
         found = [s for s in self.scripts if s.match in article]
@@ -114,7 +119,10 @@ def _handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
             # Let the SDK's retry wait only a moment in tests.
             self.send_header("retry-after-ms", "10")
             self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client went away (a test killed it): nothing to answer
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
@@ -123,9 +131,11 @@ def _handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(scripts: list[Script] | None = None, *, port: int = 0) -> Iterator[tuple[str, ScriptedModel]]:
+def serve(
+    scripts: list[Script] | None = None, *, port: int = 0, delay: float = 0.0
+) -> Iterator[tuple[str, ScriptedModel]]:
     """Run the server on 127.0.0.1 (a free port unless given); yields its base URL and the model (for its request log)."""
-    model = ScriptedModel(load_scripts() if scripts is None else scripts)
+    model = ScriptedModel(load_scripts() if scripts is None else scripts, delay=delay)
     server = ThreadingHTTPServer(("127.0.0.1", port), _handler(model))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -139,7 +149,6 @@ def serve(scripts: list[Script] | None = None, *, port: int = 0) -> Iterator[tup
 def main() -> None:
     """``python tests/scripted_server.py [--port N]``: serve the authored answers until interrupted."""
     import argparse
-    import time
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
