@@ -25,6 +25,7 @@ from .evaluate import evaluate, to_table
 from .models import Article, Report
 from .pipeline import check as run_check
 from .pipeline import extract as run_extract
+from .redact import redact
 from .report import render
 from .rules import RULES
 
@@ -465,8 +466,8 @@ def _emit(report: Report, fmt: str, output: Path | None, color: bool | None, *, 
 
 def _fail(exc: BaseException, debug: bool, *, code: int = EXIT_USAGE) -> NoReturn:
     if debug:
-        traceback.print_exception(exc)
-    click.echo(f"claimcheck: error: {exc}", err=True)
+        click.echo(redact("".join(traceback.format_exception(exc))), err=True, nl=False)
+    click.echo(redact(f"claimcheck: error: {exc}"), err=True)
     sys.exit(code)
 
 

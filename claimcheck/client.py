@@ -38,6 +38,7 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 from .cache import Entry, ResponseCache, cache_key
 from .errors import ConfigError, ExtractionError, ModelAPIError
 from .models import Usage
+from .redact import protect_loggers, redact, remember
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -124,7 +125,10 @@ class ModelClient:
         self.mode = mode
         self.temperature = temperature
         self.cache = cache
-        self._secret = api_key or ""
+        remember(api_key)
+        remember(urlsplit(base_url).password if base_url else None)
+        # The SDKs log raw endpoint errors, which may echo the key back.
+        protect_loggers()
         self._sdk = openai.AsyncOpenAI(
             api_key=api_key or _NO_KEY,
             base_url=base_url,
@@ -267,7 +271,7 @@ class ModelClient:
         return error
 
     def _scrub(self, message: str) -> str:
-        return message.replace(self._secret, "***") if self._secret else message
+        return redact(message)
 
     async def aclose(self) -> None:
         await self._sdk.close()

@@ -52,6 +52,8 @@ class ScriptedModel:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Seconds to wait before each answer: lets a test stop a client mid-run.
     delay: float = 0.0
+    # Sent with every answer (a test's Set-Cookie, say).
+    headers: dict[str, str] = field(default_factory=dict)
 
     def answer(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         with self.lock:
@@ -118,6 +120,8 @@ def _handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
             self.send_header("content-length", str(len(data)))
             # Let the SDK's retry wait only a moment in tests.
             self.send_header("retry-after-ms", "10")
+            for name, value in model.headers.items():
+                self.send_header(name, value)
             self.end_headers()
             try:
                 self.wfile.write(data)
@@ -132,10 +136,14 @@ def _handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
 
 @contextmanager
 def serve(
-    scripts: list[Script] | None = None, *, port: int = 0, delay: float = 0.0
+    scripts: list[Script] | None = None,
+    *,
+    port: int = 0,
+    delay: float = 0.0,
+    headers: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, ScriptedModel]]:
     """Run the server on 127.0.0.1 (a free port unless given); yields its base URL and the model (for its request log)."""
-    model = ScriptedModel(load_scripts() if scripts is None else scripts, delay=delay)
+    model = ScriptedModel(load_scripts() if scripts is None else scripts, delay=delay, headers=headers or {})
     server = ThreadingHTTPServer(("127.0.0.1", port), _handler(model))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-import synthetic
 from click.testing import CliRunner
 
 import claimcheck
@@ -20,6 +19,7 @@ from claimcheck.cache import FILENAME, Entry, ResponseCache, cache_key
 from claimcheck.cli import main
 from claimcheck.errors import CacheError
 
+import synthetic
 from scripted_server import serve
 
 KEY = "sk-claimcheck-cache-test-SECRET-42"
