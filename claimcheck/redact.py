@@ -27,10 +27,9 @@ LOGGER_PREFIXES = ("openai", "instructor", "httpx", "httpx2", "httpcore")
 _PATTERNS = (
     re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{6,}"),
     re.compile(r"\b()sk-[A-Za-z0-9_-]{8,}"),
-    re.compile(r"(?i)\b((?:set-)?cookie\s*[:=]\s*)[^\s'\"\\,;]+"),
-    re.compile(
-        r"(?i)\b((?:x-)?api[-_]?key\s*[:=]\s*|authorization\s*[:=]\s*|password\s*[:=]\s*)[^\s'\"\\,;]+"
-    ),
+    # ``name: value``, ``name=value`` and a dict's ``'name': 'value'``.
+    re.compile(r"(?i)\b((?:set-)?cookie['\"]?\s*[:=]\s*['\"]?)[^\s'\"\\,;]+"),
+    re.compile(r"(?i)\b((?:(?:x-)?api[-_]?key|authorization|password)['\"]?\s*[:=]\s*['\"]?)[^\s'\"\\,;]+"),
     # user:password@host in a URL.
     re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s:@]+:)[^/\s@]+(?=@)"),
 )
