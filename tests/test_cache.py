@@ -277,3 +277,21 @@ def test_a_killed_run_resumes_asking_only_for_what_was_not_stored(tmp_path: Path
     report = json.loads(resumed.stdout)
     assert len(report["claims"]) == count and not report["errors"]
     assert report["run"]["usage"]["cache_hits"] == len(cached)
+
+
+def test_check_with_a_warm_cache_is_byte_identical_and_asks_nothing(tmp_path: Path) -> None:
+    """The whole pipeline (extraction and grouping answers) comes from the cache on a re-run."""
+    from conftest import FIXTURES
+
+    cache_dir = tmp_path / "cache"
+    story = FIXTURES / "nato-troops"
+    with serve() as (url, model):
+        options = {"extractor": "model", "base_url": url, "api_key": KEY, "cache_dir": cache_dir}
+        cold = claimcheck.check([story], **options)
+        sent = len(model.requests)
+        warm = [claimcheck.check([story], **options) for _ in range(2)]
+        assert len(model.requests) == sent
+    assert cold.conflicts and not cold.errors
+    assert warm[0].run.usage.cache_hits == sent and warm[0].run.usage.requests == 0
+    assert warm[0].to_json() == warm[1].to_json()
+    assert [c.id for c in warm[0].conflicts] == [c.id for c in cold.conflicts]
