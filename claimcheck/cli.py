@@ -7,9 +7,11 @@ report's ``errors``, and the rest of the run completed).
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -380,12 +382,64 @@ def _run(
     try:
         if options is not None:
             _announce(options)
-        with _Progress(enabled=show_progress) as bar:
-            return job(bar)
+        with _library_logs(debug, options), _Progress(enabled=show_progress) as bar:
+            report = job(bar)
     except ConfigError as exc:
         _fail(exc, debug)
     except ClaimcheckError as exc:
         _fail(exc, debug, code=EXIT_FAILED_INPUT)
+    # The report lists failures, but it may go to a file or be JSON on a pipe:
+    # stderr says which files failed and why, one line each.
+    for error in report.errors:
+        click.echo(f"claimcheck: error: {error.path}: {error.stage}: {error.message}", err=True)
+    return report
+
+
+@contextmanager
+def _library_logs(debug: bool, options: dict[str, Any] | None) -> Iterator[None]:
+    """Library log records on stderr with ``--debug`` only, with the API key masked.
+
+    instructor logs every failed attempt at ERROR. Unconfigured, Python prints
+    those to stderr (``logging.lastResort``): multi-line validation dumps beside
+    the one line per failure above, and whatever the endpoint said, a key it
+    echoed included. With ``--debug``, claimcheck's own DEBUG records carry the
+    traceback of each failed model call, which the report cannot.
+    """
+    secret = _secret(options)
+    handler: logging.Handler = logging.StreamHandler(sys.stderr) if debug else logging.NullHandler()
+    handler.setFormatter(_MaskingFormatter("%(name)s: %(message)s", secret=secret))
+    ours, theirs = logging.getLogger("claimcheck"), logging.getLogger("instructor")
+    level = ours.level
+    if debug:
+        ours.setLevel(logging.DEBUG)
+    ours.addHandler(handler)
+    theirs.addHandler(handler)
+    try:
+        yield
+    finally:
+        ours.removeHandler(handler)
+        theirs.removeHandler(handler)
+        ours.setLevel(level)
+
+
+def _secret(options: dict[str, Any] | None) -> str | None:
+    try:
+        key = Settings.resolve(options or {}).api_key
+    except ConfigError:
+        return None
+    return key.get_secret_value() if key else None
+
+
+class _MaskingFormatter(logging.Formatter):
+    """Replaces the API key in the whole record, traceback included."""
+
+    def __init__(self, fmt: str, *, secret: str | None) -> None:
+        super().__init__(fmt)
+        self.secret = secret
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self.secret, "***") if self.secret else text
 
 
 def _emit(report: Report, fmt: str, output: Path | None, color: bool | None, *, view: str) -> None:
