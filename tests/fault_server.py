@@ -213,10 +213,6 @@ class FaultServer:
         with self._lock:
             self._off = True
 
-    def set_plan(self, plan: Plan) -> None:
-        with self._lock:
-            self.plan, self._off = plan, False
-
     @property
     def requests(self) -> list[Served]:
         with self._lock:
@@ -335,7 +331,7 @@ def serve(
     state = FaultServer(plan or Plan(), hang_seconds=hang_seconds, slow_seconds=slow_seconds)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     state.url = f"http://127.0.0.1:{httpd.server_port}/v1"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield state
