@@ -8,9 +8,11 @@ report's ``errors``, and the rest of the run completed).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -446,12 +448,50 @@ def _run(
     try:
         if options is not None:
             _announce(options)
-        with _Progress(enabled=show_progress) as bar:
-            return job(bar)
+        with _library_logs(debug), _Progress(enabled=show_progress) as bar:
+            report = job(bar)
     except ConfigError as exc:
         _fail(exc, debug)
     except ClaimcheckError as exc:
         _fail(exc, debug, code=EXIT_FAILED_INPUT)
+    # The report lists failures, but it may go to a file or be JSON on a pipe:
+    # stderr says which files failed and why, one line each.
+    for error in report.errors:
+        click.echo(redact(f"claimcheck: error: {error.path}: {error.stage}: {error.message}"), err=True)
+    return report
+
+
+@contextmanager
+def _library_logs(debug: bool) -> Iterator[None]:
+    """Library log records on stderr with ``--debug`` only, with secrets masked.
+
+    instructor logs every failed attempt at ERROR. Unconfigured, Python prints
+    those to stderr (``logging.lastResort``): multi-line validation dumps beside
+    the one line per failure above, and whatever the endpoint said, a key it
+    echoed included. With ``--debug``, claimcheck's own DEBUG records carry the
+    traceback of each failed model call, which the report cannot.
+    """
+    handler: logging.Handler = logging.StreamHandler(sys.stderr) if debug else logging.NullHandler()
+    handler.setFormatter(_RedactingFormatter("%(name)s: %(message)s"))
+    ours, theirs = logging.getLogger("claimcheck"), logging.getLogger("instructor")
+    level = ours.level
+    if debug:
+        ours.setLevel(logging.DEBUG)
+    ours.addHandler(handler)
+    theirs.addHandler(handler)
+    try:
+        yield
+    finally:
+        ours.removeHandler(handler)
+        theirs.removeHandler(handler)
+        ours.setLevel(level)
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Masks secrets in the whole record, traceback included (see redact.py)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 def _emit(report: Report, fmt: str, output: Path | None, color: bool | None, *, view: str) -> None:

@@ -23,6 +23,7 @@ re-run would only pay for again.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -41,6 +42,9 @@ from .models import Usage
 from .redact import protect_loggers, redact, remember
 
 T = TypeVar("T", bound=BaseModel)
+# Failed calls are logged at DEBUG with their traceback: a run records them as
+# report lines and goes on, so this is where ``--debug`` finds the traceback.
+_log = logging.getLogger(__name__)
 
 MODES = {
     "tools": instructor.Mode.TOOLS,
@@ -80,9 +84,13 @@ def display_url(url: str | None) -> str | None:
 
 @dataclass
 class _UsageMeter:
-    """Counts every HTTP response instructor sees, re-asks included."""
+    """Counts every HTTP response instructor sees, re-asks included, and keeps the last one."""
 
     usage: Usage = field(default_factory=Usage)
+    # instructor's exception for an unusable answer (empty ``choices``, a
+    # refusal, a content filter) is a bare IndexError/AssertionError/parse error
+    # without the completion; the error message is built from this instead.
+    last: Any = None
 
     def hooks(self) -> Hooks:
         hooks = Hooks()
@@ -90,6 +98,7 @@ class _UsageMeter:
         return hooks
 
     def _on_response(self, response: Any) -> None:
+        self.last = response
         tokens = getattr(response, "usage", None)
         self.usage = self.usage + Usage(
             requests=1,
@@ -226,8 +235,11 @@ class ModelClient:
                 hooks=meter.hooks(),
             )
         except InstructorRetryException as exc:
-            raise self._translate(exc, meter) from exc
+            error = self._translate(exc, meter)
+            _log.debug("%s", error, exc_info=exc)
+            raise error from exc
         except IncompleteOutputException as exc:
+            _log.debug("the answer was cut off", exc_info=exc)
             raise ExtractionError(
                 "the model's answer was cut off (finish_reason=length); try a smaller --chunk-tokens",
                 attempts=meter.usage.requests,
@@ -238,6 +250,9 @@ class ModelClient:
     def _translate(self, exc: InstructorRetryException, meter: _UsageMeter) -> ExtractionError:
         cause = exc.__cause__ or exc
         attempts = exc.n_attempts
+        # Each attempt is one SDK call; the hook counts the calls that returned a
+        # parsed completion. Fewer than the attempts: the last one got none.
+        answered = meter.usage.requests >= attempts
         if isinstance(cause, openai.APIStatusError):
             error: ExtractionError = ModelAPIError(
                 self._scrub(f"the endpoint answered HTTP {cause.status_code}: {_short(cause.message)}"),
@@ -256,7 +271,33 @@ class ModelClient:
                 # network faults are run failures; anything else (a bug, a test
                 # harness refusing a request) must surface, not become a report line.
                 raise inner
-            error = ModelAPIError(f"cannot connect to {self.endpoint}", attempts=attempts, usage=meter.usage)
+            if inner is None or isinstance(inner, httpx2.ConnectError):
+                message = f"cannot connect to {self.endpoint}"
+            else:
+                # A reset or a close after the request was sent is no refused
+                # connection: "cannot connect" sent users to check a server that was up.
+                message = (
+                    f"the connection to {self.endpoint} was dropped before an answer ({type(inner).__name__})"
+                )
+            error = ModelAPIError(message, attempts=attempts, usage=meter.usage)
+        elif isinstance(cause, json.JSONDecodeError) and not answered:
+            # The SDK raises a bare JSONDecodeError when an HTTP 200 body is not
+            # JSON (cut short, an HTML page from a proxy). The re-ask policy
+            # resends it, unable to tell it from bad JSON in a model's answer;
+            # but no completion was parsed, so the endpoint is at fault, and
+            # "still invalid after N attempt(s)" blamed the model.
+            error = ModelAPIError(
+                self._scrub(
+                    f"the endpoint's response body is not valid JSON (truncated or malformed) after "
+                    f"{attempts} attempt(s): {_short(str(cause))}"
+                ),
+                attempts=attempts,
+                usage=meter.usage,
+            )
+        elif answered and (unusable := _unusable(meter.last)) is not None:
+            # Checked before validation errors: in JSON modes a refusal or a
+            # filtered answer also fails to parse, and "still invalid" hides why.
+            error = ExtractionError(self._scrub(unusable), attempts=attempts, usage=meter.usage)
         elif isinstance(cause, (ValidationError, json.JSONDecodeError)):
             error = ReaskExhausted(
                 self._scrub(f"still invalid after {attempts} attempt(s): {_short(str(cause))}"),
@@ -295,6 +336,27 @@ def _validates(model: type[BaseModel], arguments: str | None) -> bool:
 def _short(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unusable(completion: Any) -> str | None:
+    """Why an answer carries no extraction at all (no choices, a refusal, a content filter), or None.
+
+    instructor reports these as "list index out of range", "No tool calls or
+    function call found" or a re-ask failure; the report line should say what the
+    endpoint did.
+    """
+    if completion is None:
+        return None
+    choices = getattr(completion, "choices", None)
+    if not choices:
+        return "the endpoint answered with no choices (an empty completion)"
+    choice = choices[0]
+    refusal = getattr(getattr(choice, "message", None), "refusal", None)
+    if refusal:
+        return f"the model refused to answer: {_short(str(refusal))}"
+    if getattr(choice, "finish_reason", None) == "content_filter":
+        return "the endpoint's content filter blocked the answer (finish_reason=content_filter)"
+    return None
 
 
 def _arguments(completion: Any) -> str | None:
