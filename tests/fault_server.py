@@ -319,6 +319,12 @@ def _handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) overflows when a test has 16 requests in
+    # flight, and the kernel then drops connections no fault asked for.
+    request_queue_size = 128
+
+
 @contextmanager
 def serve(
     plan: Plan | None = None, *, hang_seconds: float = 1.0, slow_seconds: float = 0.1
@@ -329,7 +335,7 @@ def serve(
     ``slow_seconds`` (SLOW) stay under it.
     """
     state = FaultServer(plan or Plan(), hang_seconds=hang_seconds, slow_seconds=slow_seconds)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd = _Server(("127.0.0.1", 0), _handler(state))
     state.url = f"http://127.0.0.1:{httpd.server_port}/v1"
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()

@@ -134,6 +134,11 @@ def _handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) drops connections when many requests are in flight.
+    request_queue_size = 128
+
+
 @contextmanager
 def serve(
     scripts: list[Script] | None = None,
@@ -144,7 +149,7 @@ def serve(
 ) -> Iterator[tuple[str, ScriptedModel]]:
     """Run the server on 127.0.0.1 (a free port unless given); yields its base URL and the model (for its request log)."""
     model = ScriptedModel(load_scripts() if scripts is None else scripts, delay=delay, headers=headers or {})
-    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(model))
+    server = _Server(("127.0.0.1", port), _handler(model))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -403,3 +403,47 @@ def test_debug_masks_an_echoed_key(articles: Path, monkeypatch: pytest.MonkeyPat
         and "Incorrect API key provided: ***" in outcome.stderr
     )
     assert SECRET not in outcome.stderr
+
+
+HUNDREDS = [f"report-{n:03d}.txt" for n in range(200)]
+# One request in five meets a fault, drawn per (seed, article, attempt). SLOW is
+# left out for the reason given at RANDOM.
+MIXED = Plan(rate=0.2, seed=7, faults=[fault for fault in Fault if fault is not Fault.SLOW])
+
+
+def test_a_mixed_run_of_200_articles_then_a_rerun_asks_only_for_what_failed(tmp_path: Path) -> None:
+    """200 articles, 20% of requests failing: all accounted for; the re-run pays only for the failures."""
+    folder = tmp_path / "hundreds"
+    folder.mkdir()
+    for n, name in enumerate(HUNDREDS):
+        (folder / name).write_text(
+            f"Report number {n}\n\nThe harbour board met on {1 + n % 28} March. It approved {n + 3} berths.\n",
+            encoding="utf-8",
+        )
+    headlines = {f"Report number {n}": name for n, name in enumerate(HUNDREDS)}
+    # No SDK retries: transport faults fail their article at once, so the first
+    # run leaves failures for the re-run to complete.
+    # A longer timeout than the matrix's: 16 requests in flight share this
+    # process with the server, and a good answer must not time out on a busy machine.
+    options = ("--concurrency", "16", "--cache-dir", str(tmp_path / "cache"), "--timeout", "2")
+    with serve(MIXED, hang_seconds=3, slow_seconds=SLOW) as server:
+        first = run_cli(server.url, folder, *options, http_retries=0, max_reasks=1)
+        asked_first = len(server.requests)
+        server.faults_off()
+        second = run_cli(server.url, folder, *options, http_retries=0, max_reasks=1)
+        asked_again = {headlines[r.article] for r in server.requests[asked_first:]}
+
+    check_invariants(first, HUNDREDS)
+    failed = {Path(e["path"]).name for e in first.doc["errors"]}
+    assert 0 < len(failed) < len(HUNDREDS) and first.code == 3
+    assert {r.fault for r in server.requests[:asked_first]} - {None}, "the seed applies faults"
+    usage = first.doc["run"]["usage"]
+    assert usage["cache_misses"] == len(HUNDREDS) and usage["cache_hits"] == 0
+
+    check_invariants(second, HUNDREDS)
+    assert second.code == 0 and second.doc["errors"] == [], second.failures
+    assert asked_again == failed, "only the articles that failed are asked again"
+    assert second.doc["run"]["usage"]["cache_hits"] == len(HUNDREDS) - len(failed)
+    # Nothing processed the first time was lost or changed.
+    for name in set(HUNDREDS) - failed:
+        assert second.claims_of(name) == first.claims_of(name)
