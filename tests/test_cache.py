@@ -295,3 +295,19 @@ def test_check_with_a_warm_cache_is_byte_identical_and_asks_nothing(tmp_path: Pa
     assert warm[0].run.usage.cache_hits == sent and warm[0].run.usage.requests == 0
     assert warm[0].to_json() == warm[1].to_json()
     assert [c.id for c in warm[0].conflicts] == [c.id for c in cold.conflicts]
+
+
+def test_a_damaged_cache_stops_the_cli_with_a_usage_error(tmp_path: Path) -> None:
+    synthetic.write_articles(tmp_path / "in", 1)
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / FILENAME).write_bytes(b"not sqlite" * 200)
+    with serve(synthetic.scripts(1)) as (url, model):
+        args = ["extract", str(tmp_path / "in"), "--base-url", url, "--cache-dir", str(cache_dir)]
+        result = CliRunner().invoke(main, args)
+        bypassed = CliRunner().invoke(main, [*args, "--no-cache", "--format", "json"])
+    assert result.exit_code == 2
+    assert "file is not a database" in result.stderr and "claimcheck cache clear" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert bypassed.exit_code == 0 and len(json.loads(bypassed.stdout)["claims"]) == 1
+    assert len(model.requests) == 1, "the damaged cache is found before any request"
