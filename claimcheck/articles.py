@@ -72,8 +72,14 @@ def _os_reason(exc: OSError, path: Path) -> str:
         return "permission denied"
     if exc.errno == errno.ELOOP:
         return "symlink loop"
-    if isinstance(exc, FileNotFoundError) and path.is_symlink():
-        return "broken symlink"
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            return "broken symlink"
+        # require_paths() saw every argument and the walk listed every entry,
+        # so a missing file here was deleted or moved while the run was going.
+        return "disappeared before it could be read (deleted or moved during the run)"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "path too long for the operating system"
     return f"cannot read file: {exc.strerror or type(exc).__name__}"
 
 
@@ -86,10 +92,16 @@ def _read(path: Path, *, display: str, max_bytes: int) -> bytes:
         with path.open("rb") as handle:
             # One byte past the limit tells a file that grew since stat() from one that fits.
             data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                # The file grew (or was replaced) after stat(): name its size now, as the
+                # refusal above does, from the open handle rather than the path.
+                grown = max(os.fstat(handle.fileno()).st_size, len(data))
+                raise InputError(
+                    f"file is {grown} bytes, over the limit of {max_bytes} bytes (it grew while being read)",
+                    path=display,
+                )
     except OSError as exc:
         raise InputError(_os_reason(exc, path), path=display) from None
-    if len(data) > max_bytes:
-        raise InputError(f"file is over the limit of {max_bytes} bytes", path=display)
     return data
 
 
@@ -144,46 +156,72 @@ def _unsupported(suffix: str) -> str:
     return f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
 
 
-def _walk(path: Path, display: str, ancestors: frozenset[str]) -> Iterator[_WalkItem]:
-    """Yield the files below ``path`` in sorted order, and a report item for each problem.
+class _Leave(NamedTuple):
+    """A marker on the walk's stack: every entry below ``folder`` has been walked."""
 
-    Symlinked folders are followed; ``ancestors`` holds the real paths of the
-    folders above, so a link back into one of them is a loop, not recursion
-    without end. A folder reached twice by two different links is no loop: its
-    files load twice and the second copies are skipped as duplicates.
+    folder: tuple[int, int]  # (st_dev, st_ino)
+
+
+def _walk(root: Path, display: str) -> Iterator[_WalkItem]:
+    """Yield the files below ``root`` in sorted order, and a report item for each problem.
+
+    Symlinked folders are followed. The folders being walked (the ones above
+    the current entry) are known by device and inode, so a link back into one
+    of them is a loop, not recursion without end. A folder reached twice by two
+    different links is no loop: its files load twice and the second copies are
+    skipped as duplicates.
+
+    The walk keeps its own stack instead of recursing, and tells folders apart
+    by the inode its stat() already gives rather than by os.path.realpath():
+    a folder nested past Python's recursion limit (about 1,000 levels, still
+    within a 4,096-byte path) crashed the run with a RecursionError, and
+    realpath's stat of every path component made deep trees quadratic.
     """
-    try:
-        mode = path.stat().st_mode  # follows symlinks: a loop or a dangling link fails here
-    except OSError as exc:
-        yield ReportError(path=display, stage="load", message=_os_reason(exc, path))
-        return
-    if stat.S_ISREG(mode):
-        suffix = path.suffix.lower()
-        if path.name == GOLD_FILENAME:
-            yield SkippedFile(path=display, reason="gold annotations, not an article")
-        elif suffix in SUPPORTED_SUFFIXES:
-            yield path, display
-        else:
-            yield SkippedFile(path=display, reason=_unsupported(suffix))
-        return
-    if not stat.S_ISDIR(mode):
-        # FIFOs, sockets and devices: opening a FIFO would block the run.
-        yield SkippedFile(path=display, reason="not a regular file")
-        return
-    real = os.path.realpath(path)
-    if real in ancestors:
-        yield ReportError(path=display, stage="load", message="symlink loop")
-        return
-    try:
-        with os.scandir(path) as entries:
-            names = sorted(entry.name for entry in entries)
-    except OSError as exc:
-        yield ReportError(path=display, stage="load", message=_os_reason(exc, path))
-        return
-    for name in names:
+    pending: list[_Found | _Leave] = [(root, display)]
+    walking: set[tuple[int, int]] = set()
+    while pending:
+        item = pending.pop()
+        if isinstance(item, _Leave):
+            walking.discard(item.folder)
+            continue
+        path, shown = item
+        try:
+            info = path.stat()  # follows symlinks: a loop or a dangling link fails here
+        except OSError as exc:
+            yield ReportError(path=shown, stage="load", message=_os_reason(exc, path))
+            continue
+        if stat.S_ISREG(info.st_mode):
+            suffix = path.suffix.lower()
+            if path.name == GOLD_FILENAME:
+                yield SkippedFile(path=shown, reason="gold annotations, not an article")
+            elif suffix in SUPPORTED_SUFFIXES:
+                yield path, shown
+            else:
+                yield SkippedFile(path=shown, reason=_unsupported(suffix))
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            # FIFOs, sockets and devices: opening a FIFO would block the run.
+            yield SkippedFile(path=shown, reason="not a regular file")
+            continue
+        folder = (info.st_dev, info.st_ino)
+        if folder in walking:
+            yield ReportError(path=shown, stage="load", message="symlink loop")
+            continue
+        try:
+            with os.scandir(path) as entries:
+                names = sorted(entry.name for entry in entries)
+        except OSError as exc:
+            yield ReportError(path=shown, stage="load", message=_os_reason(exc, path))
+            continue
+        walking.add(folder)
+        pending.append(_Leave(folder))
         # Hidden files and folders (.git, .DS_Store) are never articles.
-        if not name.startswith("."):
-            yield from _walk(path / name, str(PurePosixPath(display) / name), ancestors | {real})
+        # Reversed, so that popping the stack walks them in sorted order.
+        pending.extend(
+            (path / name, str(PurePosixPath(shown) / name))
+            for name in reversed(names)
+            if not name.startswith(".")
+        )
 
 
 def require_paths(paths: Sequence[str | os.PathLike[str]]) -> None:
@@ -210,7 +248,7 @@ def load_articles(
     first_path: dict[str, str] = {}  # article id -> path of the first article with that text
     for arg in paths:
         root = Path(arg)
-        for item in _walk(root, root.as_posix(), frozenset()):
+        for item in _walk(root, root.as_posix()):
             if isinstance(item, ReportError):
                 result.errors.append(item)
             elif isinstance(item, SkippedFile):

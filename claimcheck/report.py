@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .models import Article, Claim, Conflict, ConflictSide, Proposition, Report
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 _POSITION_STYLE = {"affirm": "green", "open": "yellow", "deny": "red"}
+# C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\n``, ``\\x1b``).
+
+    File names are the user's, and any byte but "/" and NUL may be in one: a
+    newline in a name split its failure over two lines, and an escape sequence
+    reached the terminal as a command. Each failure is one line, shown as is.
+    """
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def _error_line(path: str, stage: str, message: str) -> str:
+    return f"  {_one_line(path)} [{stage}]: {_one_line(message)}"
 
 
 def _where(article: Article, offset: int) -> str:
@@ -76,18 +93,22 @@ def to_text(report: Report, *, color: bool = False) -> str:
         lines.append("")
     if report.errors:
         lines.append(_style(f"Errors ({len(report.errors)})", "bold", color))
-        lines.extend(f"  {e.path} [{e.stage}]: {e.message}" for e in report.errors)
+        lines.extend(_error_line(e.path, e.stage, e.message) for e in report.errors)
         lines.append("")
     if report.skipped:
         lines.append(_style(f"Skipped ({len(report.skipped)})", "bold", color))
-        lines.extend(f"  {s.path}: {s.reason}" for s in report.skipped)
+        lines.extend(f"  {_one_line(s.path)}: {_one_line(s.reason)}" for s in report.skipped)
         lines.append("")
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
 
 
 def _md_cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return _one_line(" ".join(text.split())).replace("|", "\\|")
+
+
+def _md_error(path: str, stage: str, message: str) -> str:
+    return f"- `{_one_line(path)}` ({stage}): {_md_cell(message)}"
 
 
 def to_markdown(report: Report) -> str:
@@ -109,10 +130,10 @@ def to_markdown(report: Report) -> str:
             )
         out.append("")
     if report.errors:
-        out += ["## Errors", ""] + [f"- `{e.path}` ({e.stage}): {_md_cell(e.message)}" for e in report.errors]
+        out += ["## Errors", ""] + [_md_error(e.path, e.stage, e.message) for e in report.errors]
         out.append("")
     if report.skipped:
-        out += ["## Skipped", ""] + [f"- `{s.path}`: {_md_cell(s.reason)}" for s in report.skipped]
+        out += ["## Skipped", ""] + [f"- `{_one_line(s.path)}`: {_md_cell(s.reason)}" for s in report.skipped]
         out.append("")
     return "\n".join(out)
 
@@ -200,7 +221,7 @@ def check_text(report: Report, *, color: bool = False) -> str:
         lines += [f"  {c.type}: {c.explanation} \u2014 {c.dismissal_reason}" for c in dismissed]
     if report.errors:
         lines += ["", _style(f"Errors ({len(report.errors)})", "bold", color)]
-        lines += [f"  {e.path} [{e.stage}]: {e.message}" for e in report.errors]
+        lines += [_error_line(e.path, e.stage, e.message) for e in report.errors]
     lines += ["", _check_summary(report)]
     return "\n".join(lines) + "\n"
 
@@ -242,7 +263,7 @@ def check_markdown(report: Report) -> str:
         ]
         out.append("")
     if report.errors:
-        out += ["## Errors", ""] + [f"- `{e.path}` ({e.stage}): {_md_cell(e.message)}" for e in report.errors]
+        out += ["## Errors", ""] + [_md_error(e.path, e.stage, e.message) for e in report.errors]
         out.append("")
     return "\n".join(out)
 

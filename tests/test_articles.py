@@ -9,7 +9,8 @@ import json
 import os
 import pathlib
 import random
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -540,6 +541,156 @@ def test_symlinked_folder_is_followed(tmp_path: Path, symlinks: None) -> None:
 def test_broken_symlink(tmp_path: Path, symlinks: None) -> None:
     os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
     assert only_error(load_articles([tmp_path])) == "broken symlink"
+
+
+def nest(top: Path, depth: int) -> Path:
+    """Make ``top/d/d/.../d`` ``depth`` levels deep, one level at a time, and return the innermost folder.
+
+    The full path may be too long for one system call, so the folders are
+    made (and the tests' files written) relative to the current directory.
+    """
+    home = os.getcwd()
+    os.chdir(top)
+    try:
+        for _ in range(depth):
+            os.mkdir("d")
+            os.chdir("d")
+    finally:
+        os.chdir(home)
+    return top / ("d/" * depth).rstrip("/")
+
+
+def unnest(top: Path) -> None:
+    """Remove what ``nest`` made below ``top`` without recursion.
+
+    shutil.rmtree, which pytest's tmp_path cleanup uses, recurses once per
+    level and fails past Python's recursion limit, leaving the tree behind.
+    """
+    home = os.getcwd()
+    os.chdir(top)
+    try:
+        depth = 0
+        while os.path.isdir("d"):
+            os.chdir("d")
+            depth += 1
+        for _ in range(depth):
+            for name in os.listdir("."):
+                os.unlink(name)
+            os.chdir("..")
+            os.rmdir("d")
+    finally:
+        os.chdir(home)
+
+
+@pytest.fixture
+def deep_tree(tmp_path: Path) -> Iterator[Path]:
+    """A tmp_path whose ``d/d/...`` folders are removed afterwards, however deep."""
+    yield tmp_path
+    unnest(tmp_path)
+
+
+def test_folder_nested_past_the_recursion_limit_is_walked(deep_tree: Path) -> None:
+    # A recursive walk raised RecursionError here and the whole run died with a
+    # traceback; the path is still far shorter than the 4,096-byte OS limit.
+    depth = sys.getrecursionlimit() + 50
+    write(nest(deep_tree, depth), "deep.txt", BODY)
+    write(deep_tree, "top.txt", BODY + " Top.")
+    result = load_one(deep_tree)
+    base = deep_tree.as_posix()
+    assert [a.path for a in result.articles] == [f"{base}/{'d/' * depth}deep.txt", f"{base}/top.txt"]
+
+
+def test_path_past_the_os_limit_is_one_error(deep_tree: Path) -> None:
+    depth = 2100  # 2 characters a level: past the 4,096-byte PATH_MAX of Linux
+    try:
+        innermost = nest(deep_tree, depth)
+        home = os.getcwd()
+        os.chdir(deep_tree)
+        try:
+            for _ in range(depth):
+                os.chdir("d")
+            Path("a.txt").write_text(BODY, encoding="utf-8")
+        finally:
+            os.chdir(home)
+    except OSError:
+        pytest.skip("this file system limits nesting differently")
+    write(deep_tree, "top.txt", BODY + " Top.")
+    result = load_articles([deep_tree])
+    assert only_error(result) == "path too long for the operating system"
+    assert result.errors[0].path.startswith(innermost.as_posix()[:200])
+    assert [a.path for a in result.articles] == [f"{deep_tree.as_posix()}/top.txt"]
+
+
+def test_file_deleted_after_listing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "a.txt", BODY)
+    write(tmp_path, "b.txt", BODY + " Gone soon.")
+    write(tmp_path, "c.txt", BODY + " Still here.")
+    real_scandir = os.scandir
+
+    def list_then_delete(path: Any) -> Any:
+        entries = list(real_scandir(path))  # the walk has its names...
+        (tmp_path / "b.txt").unlink(missing_ok=True)  # ...and then the file goes
+        return _Listing(entries)
+
+    monkeypatch.setattr(os, "scandir", list_then_delete)
+    result = load_articles([tmp_path])
+    assert only_error(result) == "disappeared before it could be read (deleted or moved during the run)"
+    assert result.errors[0].path == f"{tmp_path.as_posix()}/b.txt"
+    assert [a.path.rsplit("/", 1)[-1] for a in result.articles] == ["a.txt", "c.txt"]
+
+
+def test_file_deleted_between_stat_and_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "a.txt", BODY)
+    write(tmp_path, "b.txt", BODY + " Gone soon.")
+    real_load = articles_module.load_file
+
+    def delete_first(path: Path, **kwargs: Any) -> LoadResult:
+        if path.name == "b.txt":
+            path.unlink()
+        return real_load(path, **kwargs)
+
+    monkeypatch.setattr(articles_module, "load_file", delete_first)
+    result = load_articles([tmp_path])
+    assert only_error(result).startswith("disappeared before it could be read")
+    assert [a.path.rsplit("/", 1)[-1] for a in result.articles] == ["a.txt"]
+
+
+def test_file_that_grows_past_the_limit_after_stat_names_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grower = write(tmp_path, "grows.txt", "Headline\n\nShort for now.")
+    write(tmp_path, "fine.txt", BODY)
+    real_open = pathlib.Path.open
+
+    def grow_then_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "grows.txt":
+            with real_open(self, "ab") as handle:  # a writer appends after the size check
+                handle.write(b"x" * 500)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", grow_then_open)
+    result = load_articles([tmp_path], max_bytes=len(BODY.encode()) + 10)
+    size = grower.stat().st_size
+    assert only_error(result) == (
+        f"file is {size} bytes, over the limit of {len(BODY.encode()) + 10} bytes (it grew while being read)"
+    )
+    assert [a.path.rsplit("/", 1)[-1] for a in result.articles] == ["fine.txt"]
+
+
+class _Listing:
+    """What os.scandir returns, over entries already listed: iterable and a context manager."""
+
+    def __init__(self, entries: list[os.DirEntry[str]]) -> None:
+        self.entries = entries
+
+    def __iter__(self) -> Any:
+        return iter(self.entries)
+
+    def __enter__(self) -> _Listing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 def test_nonexistent_path_is_a_config_error_before_loading(
