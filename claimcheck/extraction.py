@@ -21,10 +21,11 @@ from pydantic import ValidationError, model_validator
 
 from .client import ModelClient, ReaskExhausted
 from .errors import ExtractionError
-from .ground import DEFAULT_MIN_SCORE, Span, locate
+from .ground import DEFAULT_MIN_SCORE, Span, locate, speaker_in_article
 from .models import (
     Article,
     Claim,
+    ClaimKind,
     Evidence,
     ExtractedClaim,
     Extraction,
@@ -249,6 +250,13 @@ class ArticleExtractor:
             span = locate(item.evidence, chunk.text, min_score=self.min_score)
             if span is None:
                 result.grounding.dropped += 1
+                continue
+            if item.kind is ClaimKind.STANCE and not speaker_in_article(
+                item.speaker, article.text, outlet=article.outlet
+            ):
+                # Real words pinned on someone the article never names: as made up as a false quote.
+                result.grounding.dropped += 1
+                result.grounding.unnamed_speakers += 1
                 continue
             start, end = span.start + chunk.start, span.end + chunk.start
             speaker = Speaker(

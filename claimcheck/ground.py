@@ -162,3 +162,33 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and _WORD.match(text[end - 1]) and _WORD.match(text[end]):
         end += 1
     return start, end
+
+
+# Words too common to show that a speaker is the article's: "the", a title alone.
+_NAME_NOISE = frozenset(
+    "the a an of and for to in on at by mr mrs ms dr sir dame lord lady said says spokesperson spokesman "
+    "spokeswoman official officials source sources".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def speaker_in_article(speaker: str, text: str, *, outlet: str | None = None) -> bool:
+    """Whether the article names ``speaker``: a proper name needs one of its distinctive words in ``text``.
+
+    Evidence grounding alone lets a model pin real words on a person the
+    article never mentions (an injected "quote" from an invented councillor).
+    The check is deliberately loose, a surname or an institution word is
+    enough ("Macron", "Kremlin spokesperson"), because the model is asked to
+    resolve "he" and titles to the fullest name the article gives.
+    """
+    if outlet and speaker.strip().casefold() == outlet.strip().casefold():
+        return True
+    if any(w[0].islower() for w in _NAME_WORD.findall(speaker)):
+        # A description, not a name ("French government", "Kremlin spokesperson"):
+        # the article may say it another way ("France"), so there is nothing to test.
+        return True
+    words = {w.casefold() for w in _NAME_WORD.findall(speaker)} - _NAME_NOISE
+    if not words:
+        return True  # nothing distinctive to look for; evidence grounding still applies
+    present = {w.casefold() for w in _NAME_WORD.findall(text)}
+    return not words.isdisjoint(present)

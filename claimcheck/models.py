@@ -332,6 +332,10 @@ class GroundingStats(BaseModel):
     fuzzy: int = 0
     dropped: int = 0
     duplicates: int = 0
+    unnamed_speakers: int = Field(
+        default=0,
+        description="Of ``dropped``: claims whose evidence is in the article but whose speaker is named nowhere in it.",
+    )
 
 
 class Tool(BaseModel):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.ground import locate
+from claimcheck.ground import locate, speaker_in_article
 from claimcheck.models import MatchKind
 
 ARTICLE = (
@@ -109,3 +110,20 @@ def test_hint_picks_the_nearest_repeat() -> None:
     text = "he said no. Later, he said no. Finally he said no."
     later = locate("he said no", text, hint=20)
     assert later is not None and later.start == text.index("he said no", 15)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "named"),
+    [
+        ("Emmanuel Macron", True),  # the surname is enough
+        ("President Macron", True),
+        ("Olaf Scholz", False),  # a proper name the article never gives
+        ("Kremlin spokesperson", True),  # a description, not a name: not tested
+        ("French government", True),
+        ("Ruairi Ashgrove", False),
+        ("Euronews", True),  # the outlet's own voice
+    ],
+)
+def test_a_speaker_must_be_named_in_the_article(speaker: str, named: bool) -> None:
+    text = "President Emmanuel Macron said troops were not ruled out. France later clarified."
+    assert speaker_in_article(speaker, text, outlet="Euronews") is named
