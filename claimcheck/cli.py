@@ -43,6 +43,18 @@ _cache_dir_option = click.option(
     help="Where model answers are cached (SQLite). [default: the user cache directory, e.g. ~/.cache/claimcheck]",
 )
 
+_embeddings_option = click.option(
+    "--embeddings-model",
+    envvar="CLAIMCHECK_EMBEDDINGS_MODEL",
+    show_envvar=True,
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="A local sentence-transformers model directory: the offline grouping (--extractor patterns) also "
+    "puts paraphrases on one proposition when their sentence embeddings are close. Needs "
+    "pip install 'claimcheck[embeddings]'; nothing is downloaded. A model run groups with the model instead.",
+)
+
 
 def _model_options(func: Any) -> Any:
     """Options shared by every command that calls a model."""
@@ -261,6 +273,7 @@ def extract_command(
     default=None,
     help="Claims per proposition-grouping request; requests grow with claims / batch size. [default: 60]",
 )
+@_embeddings_option
 def check_command(
     paths: tuple[Path, ...],
     fmt: str,
@@ -330,6 +343,7 @@ def check_command(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Rule settings, as for check. [default: ./claimcheck.toml, else ./pyproject.toml, when present]",
 )
+@_embeddings_option
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def eval_command(
     gold_dirs: tuple[Path, ...],
@@ -430,12 +444,17 @@ def cache_clear_command(cache_dir: Path | None) -> None:
 def _announce(options: dict[str, Any]) -> None:
     """One line on stderr saying which extractor runs, so nobody mistakes the offline one for a model."""
     settings = Settings.resolve(options)
+    # Only commands that group take the option; ``extract`` would otherwise see it through the environment.
+    embeddings = settings.embeddings_model if "embeddings_model" in options else None
     if settings.chosen_extractor() == "patterns":
         why = "" if settings.extractor == "patterns" else " (no OPENAI_API_KEY or --base-url configured)"
-        click.echo(f"claimcheck: using the offline pattern extractor{why}", err=True)
+        grouping = f", grouping with the sentence embeddings of {embeddings}" if embeddings else ""
+        click.echo(f"claimcheck: using the offline pattern extractor{why}{grouping}", err=True)
     else:
         where = display_url(settings.base_url) or "OpenAI"
-        click.echo(f"claimcheck: using the model {settings.model} at {where}", err=True)
+        # Said, not refused: the option may come from the environment, set for offline runs.
+        unused = f" (--embeddings-model {embeddings} is not used: the model groups)" if embeddings else ""
+        click.echo(f"claimcheck: using the model {settings.model} at {where}{unused}", err=True)
 
 
 def _run(

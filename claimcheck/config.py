@@ -24,6 +24,7 @@ ENVIRONMENT = {
     "base_url": "OPENAI_BASE_URL",
     "model": "CLAIMCHECK_MODEL",
     "cache_dir": "CLAIMCHECK_CACHE_DIR",
+    "embeddings_model": "CLAIMCHECK_EMBEDDINGS_MODEL",
 }
 
 
@@ -56,6 +57,11 @@ class Settings(BaseModel):
     cache_dir: Path | None = Field(
         None,
         description="Where the response cache lives (default: the user cache directory, e.g. ~/.cache/claimcheck).",
+    )
+    embeddings_model: Path | None = Field(
+        None,
+        description="A local sentence-transformers model directory: the offline grouping also joins claims "
+        "whose statements' embeddings are close (needs the claimcheck[embeddings] extra; nothing is downloaded).",
     )
 
     def response_cache(self) -> ResponseCache | None:

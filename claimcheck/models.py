@@ -350,6 +350,10 @@ class RunInfo(BaseModel):
     prompt_hashes: dict[str, str] = Field(default_factory=dict)
     usage: Usage = Field(default_factory=Usage)
     grounding: GroundingStats = Field(default_factory=GroundingStats)
+    embeddings_model: str | None = Field(
+        default=None,
+        description="The sentence-embedding model directory the offline grouping used, as given.",
+    )
 
 
 class Report(BaseModel):

@@ -31,6 +31,7 @@ from .group import TEMPLATE as GROUP_TEMPLATE
 from .group import GroupResult, group_with_model
 from .models import Article, GroundingStats, Proposition, Report, RunInfo, SpeakerEntry, Tool, Usage
 from .offline import extract_offline
+from .offline.embeddings import load_encoder
 from .offline.grouping import group_offline
 from .prompts import PromptLibrary
 from .rules import Corpus, RuleConfig, run_rules
@@ -186,9 +187,13 @@ async def acheck(
             raise ConfigError(
                 "--adjudicate needs a model: set OPENAI_API_KEY or --base-url, or drop --adjudicate"
             )
+        # Loaded before any file is read: a bad model directory or a missing extra is a usage error.
+        encoder = load_encoder(settings.embeddings_model) if settings.embeddings_model else None
         report = await _extract(paths, settings, _offline_extract, RunInfo(extractor="patterns"), progress)
+        if encoder is not None:
+            report.run.embeddings_model = str(settings.embeddings_model)
         claims, speakers = resolve_speakers(report.claims, report.articles)
-        grouped = group_offline(claims, report.propositions, report.articles)
+        grouped = group_offline(claims, report.propositions, report.articles, encoder=encoder)
         _regroup(report, grouped, speakers)
         report.conflicts = run_rules(Corpus.from_report(report), rules)
         return report
