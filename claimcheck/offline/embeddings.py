@@ -21,7 +21,7 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..errors import ConfigError
 
@@ -85,14 +85,16 @@ def _load(directory: str) -> Encoder:
         ) from None
 
     def encode(texts: Sequence[str]) -> Sequence[Sequence[float]]:
-        vectors: Sequence[Sequence[float]] = model.encode(
+        vectors = model.encode(
             list(texts),
             batch_size=BATCH_SIZE,
             show_progress_bar=False,
             convert_to_numpy=True,
             normalize_embeddings=True,
         )
-        return vectors
+        # A float32 ndarray, one row a text: indexed and zipped like a sequence of rows. Kept as it is
+        # rather than converted to lists, which would take ten times the memory on a large run.
+        return cast(Sequence[Sequence[float]], vectors)
 
     return encode
 
@@ -106,9 +108,10 @@ class _quiet:
             from transformers.utils import logging as hf_logging
         except ImportError:  # an older or trimmed transformers: the bar is cosmetic
             return
-        if hf_logging.is_progress_bar_enabled():
-            self._logging = hf_logging
-            hf_logging.disable_progress_bar()
+        bars: Any = hf_logging  # its functions carry no annotations
+        if bars.is_progress_bar_enabled():
+            self._logging = bars
+            bars.disable_progress_bar()
 
     def __exit__(self, *exc: object) -> None:
         if self._logging is not None:

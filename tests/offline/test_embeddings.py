@@ -300,6 +300,17 @@ def test_cli_reads_the_model_from_the_environment(tmp_path: Path) -> None:
     assert code == 0 and "embeddings" not in err
 
 
+def test_stderr_says_when_the_model_is_used_and_when_it_is_not(capsys: pytest.CaptureFixture[str]) -> None:
+    from claimcheck.cli import _announce
+
+    _announce({"extractor": "patterns", "embeddings_model": Path("models/minilm")})
+    assert "grouping with the sentence embeddings of models/minilm" in capsys.readouterr().err
+    _announce(
+        {"extractor": "model", "base_url": "http://127.0.0.1:9/v1", "embeddings_model": Path("models/minilm")}
+    )
+    assert "--embeddings-model models/minilm is not used: the model groups" in capsys.readouterr().err
+
+
 def test_cli_without_the_extra_exits_2_with_the_install_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
