@@ -74,8 +74,9 @@ def _load(directory: str) -> Encoder:
         raise ConfigError(f"--embeddings-model needs the embeddings extra ({exc}): {INSTALL_HINT}") from None
     try:
         with _quiet():
-            # CPU, so a run gives the same vectors on every machine; trust_remote_code stays off: a
-            # model directory is data, and must not run its own Python.
+            # CPU: the result must not depend on whether a GPU happens to be there (and the extra is
+            # installed with torch's CPU build). trust_remote_code stays off: a model directory is data,
+            # and must not run its own Python.
             model = SentenceTransformer(
                 directory, device="cpu", local_files_only=True, trust_remote_code=False
             )
@@ -100,7 +101,7 @@ def _load(directory: str) -> Encoder:
 
 
 class _quiet:
-    """transformers' "Loading weights" bar off while the model loads: the library never writes to stderr."""
+    """transformers' "Loading weights" bar off while the model loads: only the CLI writes to stderr."""
 
     def __enter__(self) -> None:
         self._logging: Any = None
