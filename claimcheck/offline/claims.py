@@ -243,7 +243,7 @@ class ClaimBuilder:
         pid = proposition_id(proposition)
         self.propositions.setdefault(pid, proposition)
         digest = hashlib.sha256(
-            "\x1f".join([self.article.id, str(start), str(end), speaker.id, normal]).encode()
+            f"{self.article.id}\x1f{start}\x1f{end}\x1f{speaker.id}\x1f{normal}".encode()
         ).hexdigest()[:12]
         # Built without validation: every field comes from this module in its final type, and validating
         # a claim costs as much as finding it (tests/offline checks each claim validates all the same).

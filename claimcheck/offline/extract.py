@@ -27,7 +27,7 @@ from .facts import dates, event_nouns, venue
 from .names import Cast, Resolved, outlet_voice
 from .outlet import outlet_facts, venue_fact
 from .sentence import Attribution
-from .text import Layout, Quote, layout, lower_words
+from .text import Layout, Quote, layout, sentence_words
 from .voices import Voices
 
 __all__ = ["extract_offline"]
@@ -43,10 +43,10 @@ def extract_offline(article: Article) -> ArticleResult:
     lay = layout(article.text)
     voices = Voices(Cast.build(article, lay), lay, article.text)
     # Each sentence's words, read once for the quick tests of both passes.
-    sentence_words = [lower_words(article.text, s.start, s.end) for s in lay.sentences]
-    found, owners = _attribute(article, lay, voices, sentence_words)
+    words = sentence_words(article.text, lay.sentences)
+    found, owners = _attribute(article, lay, voices, words)
     builder = ClaimBuilder(article, outlet_voice(article), lay.quotes)
-    _claims(builder, lay, found, owners, sentence_words)
+    _claims(builder, lay, found, owners, words)
     return builder.result()
 
 

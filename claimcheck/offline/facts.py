@@ -42,7 +42,7 @@ from .lexicon import (
     VERB_EVENTS,
 )
 from .names import fold_word
-from .text import folded
+from .text import folded, lowered
 
 __all__ = [
     "DATE_HINTS",
@@ -104,7 +104,7 @@ _NUMBER = re.compile(
     rf"(?P<pct>\s*(?:%|per\s*cent|percent))?",
     re.IGNORECASE,
 )
-# _NUMBER without IGNORECASE, for lower-cased text: the same matches, found about twice as fast (see _lowered).
+# _NUMBER without IGNORECASE, for lower-cased text: the same matches, found about twice as fast (see text.lowered).
 # Every letter it matches is a lower-case literal or [a-z] (the "P" of "(?P<" names a group).
 assert _NUMBER.pattern.replace("(?P<", "") == _NUMBER.pattern.replace("(?P<", "").lower()
 _NUMBER_LOWER = re.compile(_NUMBER.pattern)
@@ -172,31 +172,9 @@ def _may_date(text: str, start: int, end: int) -> bool:
     return any(map(text[start:end].__contains__, _DATE_NEEDLES))
 
 
-# Letters that case-insensitive matching takes for an ASCII letter though their lower case is another
-# letter (or two): "\u0130" and "\u0131" for "i", "\u017f" for "s", "\u212a" (lower case "k") for "k".
-_CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
-_last_lowered: tuple[str, str | None] = ("", "")
-
-
-def _lowered(text: str) -> str | None:
-    """``text.lower()``, offset for offset, when no letter of ``_CASE_ODD`` is in it; else None.
-
-    Then a pattern of lower-case letters finds in it what the same pattern with IGNORECASE finds in
-    ``text``: lower case keeps every character's length, and whether it is a word character, a digit
-    or a space. An article's text is lowered once: the last one is remembered.
-    """
-    global _last_lowered
-    last = _last_lowered
-    if last[0] is text:
-        return last[1]
-    low = None if any(odd in text for odd in _CASE_ODD) else text.lower()
-    _last_lowered = (text, low)
-    return low
-
-
 def _number_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """``_NUMBER.finditer(text, start, end)``: each match found in the lowered text, then read in ``text``."""
-    low = _lowered(text)
+    low = lowered(text)
     if low is None:
         yield from _NUMBER.finditer(text, start, end)
         return
@@ -455,7 +433,7 @@ def event_key(
 
 def event_nouns(text: str) -> list[tuple[int, str]]:
     """Every event noun of ``text`` with its offset, folded ("walkout" -> "strike")."""
-    low = _lowered(text) or text.lower()  # the lowered text numbers() reads, when it has it
+    low = lowered(text) or text.lower()  # the lowered text numbers() reads, when it has it
     if len(low) != len(text):  # offsets must stay the text's
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     found: list[tuple[int, str]] = []

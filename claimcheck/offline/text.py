@@ -23,6 +23,7 @@ __all__ = [
     "CLOSE_MARKS",
     "folded",
     "lower_words",
+    "lowered",
     "OPEN_MARKS",
     "Paragraph",
     "Quote",
@@ -30,6 +31,7 @@ __all__ = [
     "Layout",
     "layout",
     "plain",
+    "sentence_words",
 ]
 
 OPEN_MARKS = "\u201c\u201e\u00ab"
@@ -215,6 +217,44 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 def lower_words(text: str, start: int, end: int) -> set[str]:
     """The words (runs of a-z) of ``text[start:end]`` lowered: what quick tests look words up in."""
     return set(_LOWER_WORD.findall(text[start:end].lower()))
+
+
+# Every byte but a-z, as a space: a lowered text's words (runs of a-z) are then what ``split`` finds.
+_NOT_LOWER = bytes(c for c in range(256) if not 97 <= c <= 122)
+_LETTERS_ONLY = bytes.maketrans(_NOT_LOWER, b" " * len(_NOT_LOWER))
+
+
+def sentence_words(text: str, sentences: list[Sentence]) -> list[set[str]]:
+    """Each sentence's ``lower_words``: the article lowered and read once, not sentence by sentence."""
+    low = lowered(text)
+    if low is None:
+        return [lower_words(text, s.start, s.end) for s in sentences]
+    # A character that is not ASCII becomes one "?", then a space: no run of a-z changes.
+    letters = low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode()
+    return [set(letters[s.start : s.end].split()) for s in sentences]
+
+
+# Letters that case-insensitive matching takes for an ASCII letter though their lower case is another
+# letter (or two): "\u0130" and "\u0131" for "i", "\u017f" for "s", "\u212a" (lower case "k") for "k".
+_CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()``, offset for offset, when no letter of ``_CASE_ODD`` is in it; else None.
+
+    Then a pattern of lower-case letters finds in it what the same pattern with IGNORECASE finds in
+    ``text``: lower case keeps every character's length, and whether it is a word character, a digit
+    or a space; and ``lowered(text)[start:end]`` is ``text[start:end].lower()`` but for a final sigma
+    (which no pattern here names). An article's text is lowered once: the last one is remembered.
+    """
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
+    low = None if any(odd in text for odd in _CASE_ODD) else text.lower()
+    _last_lowered = (text, low)
+    return low
 
 
 def folded(text: str) -> str:
