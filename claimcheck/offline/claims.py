@@ -27,7 +27,7 @@ from ..models import (
     Speaker,
 )
 from . import construct
-from .cues import classify
+from .cues import classify, classify_plain
 from .facts import numbers
 from .lexicon import AGREEMENT_WORDS, STOPWORDS
 from .names import Resolved
@@ -136,24 +136,18 @@ class ClaimBuilder:
     ) -> None:
         stance_verb = attribution.stance_verb if attribution and first else None
         negated = attribution.negated_verb if attribution and first else False
-        direct = (
-            _direct(
-                self.text,
-                (
-                    self.text.find(words[:30], evidence[0]),
-                    self.text.find(words[:30], evidence[0]) + len(words),
-                ),
-                self.quotes,
-            )
-            if words
-            else False
-        )
+        if words:
+            at = self.text.find(words[:30], evidence[0])
+            direct = _direct(self.text, (at, at + len(words)), self.quotes)
+        else:
+            direct = False
         if said_on is None:
             said_on = self.last_said.get((sentence.paragraph, voice.name))
         else:
             self.last_said[(sentence.paragraph, voice.name)] = said_on
+        said = plain(words)
         low = words.casefold()
-        agreement = _AGREEMENT.match(plain(words)) if any(w in low for w in _AGREEMENT_HINTS) else None
+        agreement = _AGREEMENT.match(said) if any(map(low.__contains__, _AGREEMENT_HINTS)) else None
         if agreement:
             # "the participants had agreed that X": an account of what happened, and X itself.
             event = classify(agreement.group("event"))
@@ -161,7 +155,7 @@ class ClaimBuilder:
             self.add(
                 voice,
                 ClaimKind.STANCE,
-                plain(words),
+                said,
                 account,
                 event.position,
                 event.modality,
@@ -172,8 +166,9 @@ class ClaimBuilder:
             )
             inner = self._quote_within(evidence) or evidence
             words = agreement.group("rest")
+            said = plain(words)
             evidence, direct = inner, _direct(self.text, inner, self.quotes)
-        stance = classify(words, stance_verb=stance_verb, negated_verb=negated)
+        stance = classify_plain(said, stance_verb=stance_verb, negated_verb=negated)
         unscoped = self._anaphora(stance.proposition, sentence)
         proposition = _own_subject(unscoped, voice)
         measured = stance.position is Position.AFFIRM and stance.modality is Modality.ASSERTS
@@ -181,7 +176,7 @@ class ClaimBuilder:
         self.add(
             voice,
             ClaimKind.STANCE,
-            plain(words),
+            said,
             proposition,
             stance.position,
             stance.modality,

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from ..models import Modality, Position
-from .text import folded, plain
+from .text import CASE_ODD, folded, plain
 
 __all__ = ["CUES", "Cue", "Stance", "classify"]
 
@@ -46,13 +46,18 @@ class Cue:
     modality: Modality
     rewrite: str | None  # None: the phrase stays, without its negation ("does not plan" -> "does plan")
     needles: tuple[str, ...]  # one of these is in every text the pattern matches: a cheap test first
+    # ``pattern`` without IGNORECASE, for lowered words: where it finds a match, ``pattern`` finds the same
+    # (see text.lowered), faster. None when part of the pattern is case-sensitive.
+    lower: re.Pattern[str] | None = None
 
 
 def _cue(
     pattern: str, position: Position, modality: Modality, rewrite: str | None = "", *, needles: str = ""
 ) -> Cue:
     """A cue; ``needles`` (space-separated) are substrings one of which every match contains."""
-    return Cue(re.compile(pattern, re.IGNORECASE), position, modality, rewrite, tuple(needles.split()))
+    # Lowered words match a pattern of lower-case letters only ("\\W" would become "\\w"), all case-insensitive.
+    lower = re.compile(pattern) if pattern == pattern.lower() and "(?-i:" not in pattern else None
+    return Cue(re.compile(pattern, re.IGNORECASE), position, modality, rewrite, tuple(needles.split()), lower)
 
 
 _NEG = r"(?:\s+not|n't|\s+never)"
@@ -273,7 +278,12 @@ def classify(text: str, *, stance_verb: str | None = None, negated_verb: bool = 
     ``stance_verb`` is an attribution verb that takes a stance itself ("ruled out",
     "denied", "floated"); ``negated_verb`` says it was negated ("did not rule out").
     """
-    words = _clean(plain(text))
+    return classify_plain(plain(text), stance_verb=stance_verb, negated_verb=negated_verb)
+
+
+def classify_plain(text: str, *, stance_verb: str | None = None, negated_verb: bool = False) -> Stance:
+    """``classify`` for words that are ``plain`` already (the caller needs them too)."""
+    words = _clean(text)
     condition = _conditional(words)
     if condition is not None:
         antecedent, consequent = condition
@@ -292,12 +302,20 @@ def _clean(words: str) -> str:
     return _LEADING_LINKS.sub("", words)
 
 
+def _lowered(words: str) -> str | None:
+    """``words.lower()`` when it holds no letter of ``text.CASE_ODD``, else None (see ``text.lowered``).
+
+    Every needle a case-insensitive pattern needs is then in it wherever the pattern matches.
+    """
+    return words.lower() if words.isascii() or not any(map(words.__contains__, CASE_ODD)) else None
+
+
 def _conditional(words: str) -> tuple[str, str] | None:
     """``(antecedent, consequent)`` of a conditional, or None."""
-    low = words.casefold()
-    if not any(map(low.__contains__, _CONDITION_HINTS)):
+    low = _lowered(words)
+    if not any(map((words.casefold() if low is None else low).__contains__, _CONDITION_HINTS)):
         return None
-    fold = folded(words)
+    fold = folded(words) if low is None else low
     match = _CONDITION.search(words) if any(map(fold.__contains__, _CONDITION_WORDS)) else None
     if match is None:
         hypothetical = _HYPOTHETICAL.match(words)
@@ -331,16 +349,16 @@ def _position(words: str, stance_verb: str | None, negated_verb: bool) -> tuple[
             Modality.CONSIDERING,
             _POSSIBILITY_OF.sub("", words),
         )
-    low = words.casefold()
+    low = _lowered(words)
     # The cues in CUES order that can match: no needle (none so far), or one of their needles is in the words.
     found = set(_UNNEEDLED)
-    for needle in filter(low.__contains__, _NEEDLES):
+    for needle in filter((words.casefold() if low is None else low).__contains__, _NEEDLES):
         found.update(_NEEDLE_CUES[needle])
     candidates = [CUES[n] for n in sorted(found)]
     for cue in candidates:
         if cue.position is AFFIRM:
             continue  # a plan is read only once no negation is found
-        match = cue.pattern.search(words)
+        match = _search(cue, words, low)
         if match is None:
             continue
         if (
@@ -354,9 +372,17 @@ def _position(words: str, stance_verb: str | None, negated_verb: bool) -> tuple[
     if negated is not None:
         return DENY, Modality.DENIES, negated
     for cue in candidates:
-        if cue.position is AFFIRM and cue.needles and (match := cue.pattern.search(words)):
+        if cue.position is AFFIRM and cue.needles and (match := _search(cue, words, low)):
             return AFFIRM, cue.modality, _rewrite(words, match, cue)
     return AFFIRM, Modality.ASSERTS, words
+
+
+def _search(cue: Cue, words: str, low: str | None) -> re.Match[str] | None:
+    """``cue.pattern.search(words)``; ``low`` is ``_lowered(words)``."""
+    if low is None or cue.lower is None:
+        return cue.pattern.search(words)
+    found = cue.lower.search(low)  # where the first match starts; read again in ``words`` for its text
+    return None if found is None else cue.pattern.match(words, found.start())
 
 
 _NEGATORS = re.compile(r"\s*\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
@@ -447,7 +473,8 @@ def _may_qualify(low: str) -> bool:
 
 def _tidy(proposition: str) -> str:
     text = " ".join(proposition.split()).strip(" ,;:.-")  # = _SPACES.sub(" ", ...).strip(" ,;:.-")
-    if not text.casefold().startswith(("if ", "unless ")) and _may_qualify(folded(text)):
+    low = text.casefold()  # folded(text) too, when ASCII
+    if not low.startswith(("if ", "unless ")) and _may_qualify(low if low.isascii() else folded(text)):
         text = _QUALIFIER.sub("", text)
     # Every space is one " " by now, so a mark after a space shows as " ,", " .", " ;" or " :".
     if " ," in text or " ." in text or " ;" in text or " :" in text:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -42,7 +43,7 @@ from .lexicon import (
     VERB_EVENTS,
 )
 from .names import fold_word
-from .text import folded, lowered
+from .text import folded, letters, lowered, lowered_letters
 
 __all__ = [
     "DATE_HINTS",
@@ -144,7 +145,10 @@ DATE_HINTS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
 def _has_word(text: str, start: int, end: int, words: frozenset[str]) -> bool:
-    return not words.isdisjoint(map(str.casefold, _PLAIN_WORD.findall(text, start, end)))
+    only = letters(text)  # the article's runs of letters, lowered once
+    if only is None:
+        return not words.isdisjoint(map(str.casefold, _PLAIN_WORD.findall(text, start, end)))
+    return not words.isdisjoint(only[start:end].split())
 
 
 # What every match of _DATE holds (it is case-sensitive): a weekday's "day", a month's first three
@@ -168,20 +172,52 @@ _DATE_NEEDLES = (
 )
 
 
+# No needle overlaps another or itself (none ends with what one starts with): in text order, their
+# occurrences end in order too.
+_last_needles: tuple[str, list[int], list[int]] = ("", [], [])
+
+
+def _needles(text: str) -> tuple[list[int], list[int]]:
+    """Where the needles of _DATE start and end in ``text``, in order: found once per article."""
+    global _last_needles
+    if _last_needles[0] is not text:
+        found = []
+        for needle in _DATE_NEEDLES:
+            at = text.find(needle)
+            while at >= 0:
+                found.append(at)
+                at = text.find(needle, at + 1)
+        found.sort()
+        ends = [at + (3 if text[at].isalpha() else 2) for at in found]  # the years' needles are two digits
+        _last_needles = (text, found, ends)
+    return _last_needles[1], _last_needles[2]
+
+
 def _may_date(text: str, start: int, end: int) -> bool:
-    return any(map(text[start:end].__contains__, _DATE_NEEDLES))
+    """Whether a needle of _DATE lies in ``text[start:end]``."""
+    starts, ends = _needles(text)
+    first = bisect_left(starts, start)  # the first needle from ``start``: the first to end, too
+    return first < len(starts) and ends[first] <= end
 
 
-def _number_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """``_NUMBER.finditer(text, start, end)``: each match found in the lowered text, then read in ``text``."""
+# The groups of _NUMBER, by number: a match's ``regs`` hold the span of each.
+_NUM, _ORD, _CUR, _SCALE, _HYPHEN, _PCT = (
+    _NUMBER.groupindex[name] for name in ("num", "ord", "cur", "scale", "hyphen", "pct")
+)
+
+
+def _number_spans(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], ...]]:
+    """The ``regs`` of ``_NUMBER.finditer(text, start, end)``: found in the lowered text when there is one.
+
+    The lowered text has the same offsets, so its matches' spans are the text's (see text.lowered).
+    """
     low = lowered(text)
     if low is None:
-        yield from _NUMBER.finditer(text, start, end)
+        for match in _NUMBER.finditer(text, start, end):
+            yield match.regs
         return
-    for found in _NUMBER_LOWER.finditer(low, start, end):
-        match = _NUMBER.match(text, found.start(), end)
-        assert match is not None and match.end() == found.end()
-        yield match
+    for match in _NUMBER_LOWER.finditer(low, start, end):
+        yield match.regs
 
 
 def numbers(text: str, start: int, end: int) -> list[Found]:
@@ -189,36 +225,50 @@ def numbers(text: str, start: int, end: int) -> list[Found]:
     out: list[Found] = []
     if _DIGIT.search(text, start, end) is None and not _has_word(text, start, end, NUMBER_HINTS):
         return out
-    for match in _number_matches(text, start, end):
-        raw_num = match.group("num")
-        if match.group("ord"):
-            value: float = ORDINAL_WORDS[match.group("ord").casefold()]
+    for regs in _number_spans(text, start, end):
+        (begin, stop), num, ordinal, currency, scale, hyphen, percent = (
+            regs[0],
+            regs[_NUM],
+            regs[_ORD],
+            regs[_CUR],
+            regs[_SCALE],
+            regs[_HYPHEN],
+            regs[_PCT],
+        )  # a group that did not take part spans (-1, -1): its text is ""; match.group would give None
+        raw_num = text[num[0] : num[1]]
+        ord_word = text[ordinal[0] : ordinal[1]] if ordinal[0] >= 0 else ""
+        if ord_word:
+            value: float = ORDINAL_WORDS[ord_word.casefold()]
         elif raw_num[0].isdigit():
             value = float(raw_num.replace(",", ""))
         else:
             parts = raw_num.casefold().split("-")
             value = float(sum(NUMBER_WORDS.get(p, 0) for p in parts))
-        after = text[match.end() : min(end, match.end() + 40)]
-        if _TIME.match(after) or _TIME.match(match.group("hyphen") or ""):
+        after = text[stop : min(end, stop + 40)]
+        unit_word = text[hyphen[0] : hyphen[1]] if hyphen[0] >= 0 else ""
+        if _TIME.match(after) or _TIME.match(unit_word):
             continue  # "6am"
         if "ago" in after and _AGO.match(after):
             continue  # "two years ago": a time, not a figure
-        if raw_num.isdigit() and len(raw_num) == 4 and 1900 <= value <= 2100 and not match.group("scale"):
+        scale_word = text[scale[0] : scale[1]] if scale[0] >= 0 else ""
+        if raw_num.isdigit() and len(raw_num) == 4 and 1900 <= value <= 2100 and not scale_word:
             continue  # a year: dates() reads it
-        if _in_date(text, match.start(), match.end()):
+        if _in_date(text, begin, stop):
             continue
-        if match.group("scale"):
-            value *= SCALE_WORDS[match.group("scale").casefold()]
-        unit, reach = _unit(match, after)
-        if unit is None and not match.group("cur") and not match.group("pct"):
+        if scale_word:
+            value *= SCALE_WORDS[scale_word.casefold()]
+        symbol = text[currency[0] : currency[1]] if currency[0] >= 0 else ""
+        per_cent = percent[0] >= 0 and percent[1] > percent[0]
+        unit, reach = _unit(symbol, per_cent, unit_word, after)
+        if unit is None and not symbol and not per_cent:
             continue  # a bare "38" or "two" says nothing checkable on its own
-        if match.group("ord") and unit is None:
+        if ord_word and unit is None:
             continue
-        raw_end = match.end() + reach
-        raw = text[match.start() : raw_end].strip()
+        raw_end = stop + reach
+        raw = text[begin:raw_end].strip()
         out.append(
             Found(
-                match.start(),
+                begin,
                 raw_end,
                 construct.fact_value(ValueType.NUMBER, raw, value, unit, None, None),
             )
@@ -231,14 +281,17 @@ _UNIT_START = re.compile(r"\s+[\w\u20ac\u00a3$]")
 _UNIT_TOKEN = re.compile(r"[\w'\u2019-]+")
 
 
-def _unit(match: re.Match[str], after: str) -> tuple[str | None, int]:
-    """What a figure counts, and how far into ``after`` the words naming it reach."""
-    if match.group("cur"):
-        return CURRENCY_SYMBOLS[match.group("cur")], 0
-    if match.group("pct"):
+def _unit(currency: str, percent: bool, hyphen: str, after: str) -> tuple[str | None, int]:
+    """What a figure counts, and how far into ``after`` the words naming it reach.
+
+    ``currency``, ``percent`` and ``hyphen`` are what the figure's match holds of each ("" or False for none).
+    """
+    if currency:
+        return CURRENCY_SYMBOLS[currency], 0
+    if percent:
         return "percent", 0
-    if match.group("hyphen"):
-        return match.group("hyphen").casefold(), 0  # "48-hour"
+    if hyphen:
+        return hyphen.casefold(), 0  # "48-hour"
     if not _UNIT_START.match(after):
         return None, 0  # "a second, longer strike": punctuation before the word
     words = list(_UNIT_TOKEN.finditer(after))
@@ -273,10 +326,10 @@ def _unit(match: re.Match[str], after: str) -> tuple[str | None, int]:
 
 def _in_date(text: str, start: int, end: int) -> bool:
     """Whether the digits at ``start:end`` are a day of a date ("12 September", "Feb. 26")."""
+    if not _may_date(text, max(0, start - 12), end + 12):
+        return False
     window = text[max(0, start - 12) : end + 12]
     offset = start - max(0, start - 12)
-    if not _may_date(window, 0, len(window)):
-        return False
     for match in _DATE.finditer(window):
         if match.start() <= offset < match.end():
             return True
@@ -318,7 +371,7 @@ def _iso(match: re.Match[str], published: dt.date | None, future: bool) -> str |
     ):
         if groups.get(d) and groups.get(m):
             month = _MONTHS[groups[m].casefold().rstrip(".")]
-            day = int(re.sub(r"\D", "", groups[d]))
+            day = int(groups[d].rstrip("stndrh"))  # without its suffix: "st", "nd", "rd" or "th"
             the_year = int(groups[y]) if y and groups.get(y) else year
             if the_year is None:
                 return None
@@ -403,6 +456,13 @@ _EVENT_NOUN = re.compile(
 
 
 _IT_BEFORE = re.compile(r"\bit\s*$|\bit\s+\w+\s*$")
+# For lowered text (see text.lowered): the same matches, found faster.
+_EVENT_VERB_LOW = re.compile(_EVENT_VERB.pattern)
+_EVENT_NOUN_LOW = re.compile(_EVENT_NOUN.pattern)
+# The word every match of _EVENT_VERB starts with, and the words _EVENT_NOUN matches: each a whole run
+# of letters where the pattern matches (it starts and ends at a word boundary).
+_EVENT_VERB_FIRST = frozenset(verb.split()[0] for verb in EVENT_VERBS)
+_EVENT_NOUN_WORDS = frozenset(EVENT_NOUNS)
 
 
 def event_key(
@@ -410,16 +470,29 @@ def event_key(
 ) -> tuple[str, str] | None:
     """(event, what happened) a value at ``value_start`` is about: ("strike", "began"), ("march", "took place")."""
     before = text[clause_start:value_start]
-    low = folded(before)
+    scan = lowered_letters(text)
     # Each pattern only where one of its words is (its words are its needles).
-    verbs = list(_EVENT_VERB.finditer(before)) if any(map(low.__contains__, EVENT_VERBS)) else []
+    if scan is None:
+        source, verb_pattern, noun_pattern = before, _EVENT_VERB, _EVENT_NOUN
+        fold = folded(before)
+        may_verb = any(map(fold.__contains__, EVENT_VERBS))
+        may_noun = any(map(fold.__contains__, EVENT_NOUNS))
+    else:
+        # The lowered text and the article's letters, read once for every value: no case-insensitive scan.
+        low, only = scan
+        source, verb_pattern, noun_pattern = low[clause_start:value_start], _EVENT_VERB_LOW, _EVENT_NOUN_LOW
+        words = only[clause_start:value_start].split()
+        may_verb = not _EVENT_VERB_FIRST.isdisjoint(words)
+        may_noun = not _EVENT_NOUN_WORDS.isdisjoint(words)
+    verbs = list(verb_pattern.finditer(source)) if may_verb else []
     verb = verbs[-1] if verbs and value_start - (clause_start + verbs[-1].end()) < 100 else None
-    head = before[: verb.start()] if verb else before
-    nouns = list(_EVENT_NOUN.finditer(head)) if any(map(low.__contains__, EVENT_NOUNS)) else []
+    head_end = verb.start() if verb else len(before)
+    nouns = list(noun_pattern.finditer(source, 0, head_end)) if may_noun else []
     if verb is not None:
         what = EVENT_VERBS[verb.group(1).casefold()]
         if nouns:
             return EVENT_NOUNS[nouns[-1].group(1).casefold()], what
+        head = before[:head_end]
         if "it" in head and _IT_BEFORE.search(head) and previous_event:
             return previous_event, what
         word = verb.group(1).casefold()

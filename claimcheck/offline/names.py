@@ -163,14 +163,17 @@ class Cast:
         self, text: str, start: int, end: int, by_surname: dict[str, Person], places: Counter[str]
     ) -> None:
         tokens = text[start:end].split()
+        words = list(map(fold_word, tokens))  # each token folded once
         # Capitals that only start a sentence ("On Monday", "When President ...") are no part of a name.
-        while tokens and (fold_word(tokens[0]) in STARTERS or fold_word(tokens[0]) in CALENDAR):
-            start = text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else end
-            tokens = tokens[1:]
-        if not tokens or all(fold_word(t) in CALENDAR for t in tokens):
+        skip = 0
+        while skip < len(words) and (words[skip] in STARTERS or words[skip] in CALENDAR):
+            start = text.index(tokens[skip + 1], start + len(tokens[skip])) if skip + 1 < len(tokens) else end
+            skip += 1
+        if skip:
+            tokens, words = tokens[skip:], words[skip:]
+        if not tokens or CALENDAR.issuperset(words):
             return
         run = " ".join(tokens)
-        words = [fold_word(t) for t in tokens]
         before = text[max(0, start - 12) : start].split()
         after_place_word = bool(before) and before[-1].casefold() in _PLACE_BEFORE
         titled = _has_title(run)
@@ -184,7 +187,7 @@ class Cast:
         if not _ORG_HEADS.isdisjoint(words) and not titled:
             self.orgs.append((start, _POSSESSIVE.sub("", run)))
             return
-        bare = _strip_roles(run)
+        bare = _strip_roles(run, words)
         kind, display, title, *key = _parse(bare)
         if kind in ("surname", "initial") and key[-1] in by_surname:
             known = by_surname[key[-1]]
@@ -337,11 +340,15 @@ def _strip_article(text: str) -> str:
     return _ARTICLE.sub("", text)
 
 
-def _strip_roles(run: str) -> str:
-    """ "Area Manager Ian Rudd" -> "Ian Rudd": role words parse_name's title list does not know."""
-    tokens = run.split()
-    last = max((i for i, t in enumerate(tokens[:-2]) if fold_word(t) in ROLE_WORDS), default=-1)
-    return " ".join(tokens[last + 1 :]) if last >= 0 else run
+def _strip_roles(run: str, words: list[str]) -> str:
+    """ "Area Manager Ian Rudd" -> "Ian Rudd": role words parse_name's title list does not know.
+
+    ``words`` are the run's tokens folded.
+    """
+    for last in range(len(words) - 3, -1, -1):  # the last role word but for the two words of a name
+        if words[last] in ROLE_WORDS:
+            return " ".join(run.split()[last + 1 :])
+    return run
 
 
 def _has_title(run: str) -> bool:

@@ -20,10 +20,13 @@ from dataclasses import dataclass
 from itertools import islice
 
 __all__ = [
+    "CASE_ODD",
     "CLOSE_MARKS",
     "folded",
+    "letters",
     "lower_words",
     "lowered",
+    "lowered_letters",
     "OPEN_MARKS",
     "Paragraph",
     "Quote",
@@ -49,6 +52,8 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018'(\
 _CLOSERS = "\"'\u201d\u2019)]"
 _WORD = re.compile(r"\w+")
 _MIN_PROSE_WORDS = 4
+# _MIN_PROSE_WORDS runs of _WORD, each apart from the next.
+_PROSE_WORDS = re.compile(rf"\w+(?:\W+\w+){{{_MIN_PROSE_WORDS - 1}}}")
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,8 @@ def _prose_end(stripped: str) -> bool:
 
 
 def _words_at_least(text: str, count: int) -> bool:
+    if count == _MIN_PROSE_WORDS:
+        return _PROSE_WORDS.search(text) is not None  # one search, no match per word
     return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
 
 
@@ -175,10 +182,6 @@ def _sentences(text: str, paragraph: Paragraph, index: int) -> list[Sentence]:
     return out
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # exactly what \w matches
-
-
 def _last_word(text: str, start: int, stop: int) -> str:
     r"""``re.search(r"([\w.]+)\W*$", text[start:stop])``'s group, or "": read from the end, not tried at every offset.
 
@@ -187,7 +190,8 @@ def _last_word(text: str, start: int, stop: int) -> str:
     holds no line break (it lies in one paragraph), so ``$`` is its end.
     """
     k = stop - 1
-    while k >= start and not _is_word_char(text[k]):
+    # A word character is what \w matches: alphanumeric or "_".
+    while k >= start and not (text[k].isalnum() or text[k] == "_"):
         k -= 1
     if k < start:
         first = text.find(".", start, stop)
@@ -198,7 +202,7 @@ def _last_word(text: str, start: int, stop: int) -> str:
             last += 1
         return text[first:last]
     first, last = k, k + 1
-    while first > start and (text[first - 1] == "." or _is_word_char(text[first - 1])):
+    while first > start and (text[first - 1] == "." or text[first - 1].isalnum() or text[first - 1] == "_"):
         first -= 1
     while last < stop and text[last] == ".":  # no word character after k
         last += 1
@@ -226,35 +230,57 @@ _LETTERS_ONLY = bytes.maketrans(_NOT_LOWER, b" " * len(_NOT_LOWER))
 
 def sentence_words(text: str, sentences: list[Sentence]) -> list[set[str]]:
     """Each sentence's ``lower_words``: the article lowered and read once, not sentence by sentence."""
-    low = lowered(text)
-    if low is None:
+    only = letters(text)
+    if only is None:
         return [lower_words(text, s.start, s.end) for s in sentences]
-    # A character that is not ASCII becomes one "?", then a space: no run of a-z changes.
-    letters = low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode()
-    return [set(letters[s.start : s.end].split()) for s in sentences]
+    return [set(only[s.start : s.end].split()) for s in sentences]
 
 
 # Letters that case-insensitive matching takes for an ASCII letter though their lower case is another
 # letter (or two): "\u0130" and "\u0131" for "i", "\u017f" for "s", "\u212a" (lower case "k") for "k".
-_CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
-_last_lowered: tuple[str, str | None] = ("", "")
+# No other letter's lower case is or holds an ASCII letter.
+CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
+# The last article's text, lowered, and its letters (see ``lowered`` and ``letters``).
+_last: tuple[str, str | None, str | None] = ("", "", "")
+
+
+def _lower(text: str) -> tuple[str, str | None, str | None]:
+    global _last
+    last = _last
+    if last[0] is text:
+        return last
+    if any(odd in text for odd in CASE_ODD):
+        _last = (text, None, None)
+    else:
+        low = text.lower()
+        # A character that is not ASCII becomes one "?", then a space: no run of a-z changes.
+        _last = (text, low, low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode())
+    return _last
 
 
 def lowered(text: str) -> str | None:
-    """``text.lower()``, offset for offset, when no letter of ``_CASE_ODD`` is in it; else None.
+    """``text.lower()``, offset for offset, when no letter of ``CASE_ODD`` is in it; else None.
 
     Then a pattern of lower-case letters finds in it what the same pattern with IGNORECASE finds in
     ``text``: lower case keeps every character's length, and whether it is a word character, a digit
     or a space; and ``lowered(text)[start:end]`` is ``text[start:end].lower()`` but for a final sigma
     (which no pattern here names). An article's text is lowered once: the last one is remembered.
     """
-    global _last_lowered
-    last = _last_lowered
-    if last[0] is text:
-        return last[1]
-    low = None if any(odd in text for odd in _CASE_ODD) else text.lower()
-    _last_lowered = (text, low)
-    return low
+    return _lower(text)[1]
+
+
+def lowered_letters(text: str) -> tuple[str, str] | None:
+    """``(lowered(text), letters(text))``, or None when they are."""
+    _, low, only = _lower(text)
+    return None if low is None or only is None else (low, only)
+
+
+def letters(text: str) -> str | None:
+    """``lowered(text)`` with every character but a-z a space, or None: ``letters(text)[start:end].split()``
+
+    is then ``re.findall("[A-Za-z]+", text, start, end)`` lowered (and ``lower_words`` as a list).
+    """
+    return _lower(text)[2]
 
 
 def folded(text: str) -> str:
