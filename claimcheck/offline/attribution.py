@@ -51,6 +51,8 @@ _NEGATED = re.compile(
     r"(?:\b(?:did|does|do|would|will|could|can|has|have|had)(?:\s+not|n't)(?:\s+(?:yet|ever|been))?|\bcannot"
     r"|\bnever|\bno longer|\bdeclined to|\brefused to)\s+$"
 )
+# What every match of _NEGATED holds ("not" in "cannot" and "did not", "n't" in "didn't"): a quick test first.
+_NEGATED_NEEDLES = ("not", "n't", "never", "no longer", "declined to", "refused to")
 # Verbs that report words only before "that", a colon or a quotation ("added a children's library" does not).
 _NEEDS_MARKER = frozenset(
     {"added", "adds", "noted", "recalled", "revealed", "confirmed", "stated", "observed"}
@@ -128,7 +130,8 @@ def _verb(
     lead_text = text[tokens[j + 1].start if j + 1 < i else verb.start : verb.start] if j + 1 <= i else ""
     if j >= 0 and tokens[j].low in _PASSIVE:
         return None  # "is expected to", "was told"
-    negated = bool(_NEGATED.search(text[max(sentence.start, verb.start - 24) : verb.start]))
+    window = text[max(sentence.start, verb.start - 24) : verb.start]
+    negated = any(map(window.__contains__, _NEGATED_NEEDLES)) and _NEGATED.search(window) is not None
     if negated and phrase not in _STANCE_VERBS:
         return None  # "The minister did not say when ...": no claim
     if i > 0 and tokens[i - 1].low == "to" and not _HURRIED_TO.search(lead_text + " "):

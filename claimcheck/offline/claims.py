@@ -28,7 +28,7 @@ from ..models import (
 )
 from . import construct
 from .cues import classify, classify_plain
-from .facts import numbers
+from .facts import first_number
 from .lexicon import AGREEMENT_WORDS, STOPWORDS
 from .names import Resolved
 from .sentence import Attribution
@@ -299,8 +299,8 @@ def _own_subject(proposition: str, voice: Resolved) -> str:
 
 def _value(text: str, span: tuple[int, int]) -> FactValue | None:
     """A speaker's figure, stated as a fact (not a forecast or a denial): what the number rule compares."""
-    found = numbers(text, *span)
-    return found[0].value if found else None
+    found = first_number(text, *span)
+    return found.value if found else None
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

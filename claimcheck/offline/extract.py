@@ -23,7 +23,7 @@ from ..extraction import ArticleResult
 from ..models import Article
 from .attribution import attributions
 from .claims import ClaimBuilder, QuoteOwner
-from .facts import dates, event_nouns, venue
+from .facts import dates, event_nouns, may_venue, venue
 from .names import Cast, Resolved, outlet_voice
 from .outlet import outlet_facts, venue_fact
 from .sentence import Attribution
@@ -105,15 +105,19 @@ def _claims(
             continue
         quotes = lay.quotes_in(sentence.start, sentence.end)
         claimed: list[tuple[int, int]] = []
+        # Without a venue noun in the sentence, no part of it names where anyone spoke.
+        venues = may_venue(text, sentence.start, sentence.end)
         for attribution, voice, said_on in found.get(index, []):
-            setting = venue(text, *attribution.lead)
+            setting = venue(text, *attribution.lead) if venues else None
             if setting is not None and attribution.form == "before":
                 # "Speaking at a meeting in Prague on Tuesday, X said ...": the setting is the outlet's fact,
                 # the claim starts with its speaker.
                 attribution.clause = (max(attribution.clause[0], attribution.lead[1]), attribution.clause[1])
             builder.speaker_claims(attribution, voice, said_on, sentence)
             claimed.append(attribution.clause)
-            place = setting or venue(text, attribution.verb_start, attribution.clause[1])
+            place = setting or (
+                venue(text, attribution.verb_start, attribution.clause[1]) if venues else None
+            )
             if place is not None and voice.person:
                 venue_fact(builder, place, voice, said_on, sentence)
         own = {q.group for a, _, _ in found.get(index, []) for q in a.quotes}

@@ -52,6 +52,9 @@ __all__ = [
     "dates",
     "event_key",
     "event_nouns",
+    "first_number",
+    "may_date",
+    "may_venue",
     "numbers",
     "places",
     "resolve_weekday",
@@ -193,8 +196,8 @@ def _needles(text: str) -> tuple[list[int], list[int]]:
     return _last_needles[1], _last_needles[2]
 
 
-def _may_date(text: str, start: int, end: int) -> bool:
-    """Whether a needle of _DATE lies in ``text[start:end]``."""
+def may_date(text: str, start: int, end: int) -> bool:
+    """Whether a needle of _DATE lies in ``text[start:end]``: without one, ``dates`` finds nothing there."""
     starts, ends = _needles(text)
     first = bisect_left(starts, start)  # the first needle from ``start``: the first to end, too
     return first < len(starts) and ends[first] <= end
@@ -222,9 +225,17 @@ def _number_spans(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, 
 
 def numbers(text: str, start: int, end: int) -> list[Found]:
     """Figures in ``text[start:end]`` with what they count."""
-    out: list[Found] = []
+    return list(_numbers(text, start, end))
+
+
+def first_number(text: str, start: int, end: int) -> Found | None:
+    """``numbers(text, start, end)[0]``, or None: the rest of the span is not read."""
+    return next(_numbers(text, start, end), None)
+
+
+def _numbers(text: str, start: int, end: int) -> Iterator[Found]:
     if _DIGIT.search(text, start, end) is None and not _has_word(text, start, end, NUMBER_HINTS):
-        return out
+        return
     for regs in _number_spans(text, start, end):
         (begin, stop), num, ordinal, currency, scale, hyphen, percent = (
             regs[0],
@@ -266,14 +277,7 @@ def numbers(text: str, start: int, end: int) -> list[Found]:
             continue
         raw_end = stop + reach
         raw = text[begin:raw_end].strip()
-        out.append(
-            Found(
-                begin,
-                raw_end,
-                construct.fact_value(ValueType.NUMBER, raw, value, unit, None, None),
-            )
-        )
-    return out
+        yield Found(begin, raw_end, construct.fact_value(ValueType.NUMBER, raw, value, unit, None, None))
 
 
 _AGO = re.compile(r"\s+\w+\s+ago\b")
@@ -326,7 +330,7 @@ def _unit(currency: str, percent: bool, hyphen: str, after: str) -> tuple[str | 
 
 def _in_date(text: str, start: int, end: int) -> bool:
     """Whether the digits at ``start:end`` are a day of a date ("12 September", "Feb. 26")."""
-    if not _may_date(text, max(0, start - 12), end + 12):
+    if not may_date(text, max(0, start - 12), end + 12):
         return False
     window = text[max(0, start - 12) : end + 12]
     offset = start - max(0, start - 12)
@@ -344,7 +348,7 @@ def dates(
     ``future`` says whether the words look ahead; by default the clause before each date decides.
     """
     out: list[Found] = []
-    if not _may_date(text, start, end):
+    if not may_date(text, start, end):
         return out  # _DATE would find nothing (the quicker test first)
     if _DIGIT.search(text, start, end) is None and not _has_word(text, start, end, DATE_HINTS):
         return out
@@ -428,6 +432,12 @@ def places(text: str, start: int, end: int) -> list[Found]:
             )
         )
     return out
+
+
+def may_venue(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a venue noun: without one, ``venue`` finds nothing there."""
+    low = folded(text[start:end])
+    return any(map(low.__contains__, _VENUE_NOUNS))
 
 
 def venue(text: str, start: int, end: int) -> Found | None:
