@@ -131,9 +131,12 @@ def grounded_model(source: str, *, min_score: float = DEFAULT_MIN_SCORE) -> type
     return GroundedExtraction
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unknown"
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-") or "unknown"
 
 
 def _hash(*parts: object, length: int = 12) -> str:

@@ -20,6 +20,7 @@ are attributed once; ``extract.py`` hands the speaker on to the other sentences.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from .clauses import cut_clauses
 from .forms import according, passive, saying, share_subjects
@@ -91,13 +92,14 @@ def attributions(
     found.extend(according(text, sentence, quotes))
     found.extend(passive(text, sentence, quotes))
     found.extend(saying(text, sentence, tokens, quotes))
-    found.sort(key=lambda a: a.verb_start)
+    found.sort(key=_VERB_START)
     share_subjects(found, text, sentence, tokens)
     cut_clauses(found, text, sentence)
     return found
 
 
 _FIRST_WORDS = SPEECH_VERBS | {p.split()[0] for p in SPEECH_PHRASES}
+_VERB_START = attrgetter("verb_start")
 _TRIGGERS = _FIRST_WORDS | {"according", "saying", "by"}
 
 
@@ -167,7 +169,9 @@ def _verb(
         [subject_start] + [p for a in appositions if 0 <= (p := text.find(a, sentence.start, verb.start))]
     )
     quote_first = [q for q in quotes if q.end <= chain and not text[q.end : chain].strip(" ,")]
-    covered = sum(min(q.inner_end, chain) - max(q.inner_start, sentence.start) for q in quote_first)
+    covered = 0
+    for q in quote_first:
+        covered += min(q.inner_end, chain) - max(q.inner_start, sentence.start)
     if covered < 0.6 * len(text[sentence.start : chain].strip(" ,")):
         quote_first = []  # a scare quote ('an "inevitability", the Kremlin warned'): reported words
     if subject and quote_first and not _quote_follows(text, verb_end, sentence.end):

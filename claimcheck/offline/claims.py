@@ -86,18 +86,24 @@ class ClaimBuilder:
         self.seen: set[tuple[str, int, int, str]] = set()
         self.last_stance: dict[int, str] = {}  # paragraph -> last proposition, for "do so", "the matter"
         self.last_said: dict[tuple[int, str], dt.date] = {}  # (paragraph, speaker) -> said_on
+        self.sort_keys: list[tuple[int, int, str, str]] = []  # how result() orders the claims
 
     # -- speakers' words ------------------------------------------------------------------
 
     def speaker_claims(
         self, attribution: Attribution, voice: Resolved, said_on: dt.date | None, sentence: Sentence
     ) -> None:
-        pieces = [(max(s, sentence.start), min(e, sentence.end)) for s, e in attribution.content]
-        pieces = [(s, e) for s, e in pieces if e > s and self.text[s:e].strip(' ,."\u201c\u201d')]
+        text = self.text
+        pieces = []
+        for s, e in attribution.content:
+            s, e = max(s, sentence.start), min(e, sentence.end)
+            if e > s and text[s:e].strip(' ,."\u201c\u201d'):
+                pieces.append(text[s:e])
+                if len(pieces) == 1:
+                    start = s
         if not pieces:
             return
-        start = pieces[0][0]
-        words = " ".join(self.text[s:e] for s, e in pieces)
+        words = " ".join(pieces)
         clause = (max(attribution.clause[0], sentence.start), min(attribution.clause[1], sentence.end))
         parts = _split(words)
         offset = clause[0]
@@ -237,14 +243,18 @@ class ClaimBuilder:
         proposition = " ".join(proposition.split())
         pid = proposition_id(proposition)
         self.propositions.setdefault(pid, proposition)
-        digest = hashlib.sha256(
-            f"{self.article.id}\x1f{start}\x1f{end}\x1f{speaker.id}\x1f{normal}".encode()
-        ).hexdigest()[:12]
+        claim_id = (
+            "c-"
+            + hashlib.sha256(
+                f"{self.article.id}\x1f{start}\x1f{end}\x1f{speaker.id}\x1f{normal}".encode()
+            ).hexdigest()[:12]
+        )
+        self.sort_keys.append((start, end, speaker.id, claim_id))
         # Built without validation: every field comes from this module in its final type, and validating
         # a claim costs as much as finding it (tests/offline checks each claim validates all the same).
         self.claims.append(
             construct.claim(
-                "c-" + digest,
+                claim_id,
                 self.article.id,
                 speaker,
                 kind,
@@ -267,7 +277,8 @@ class ClaimBuilder:
         return speaker
 
     def result(self) -> ArticleResult:
-        self.claims.sort(key=lambda c: (c.evidence.start, c.evidence.end, c.speaker.id, c.id))
+        keys = self.sort_keys  # each claim's (evidence start, end, speaker id, id), kept as it was added
+        self.claims[:] = [self.claims[n] for n in sorted(range(len(keys)), key=keys.__getitem__)]
         used = {c.proposition_id for c in self.claims}
         return ArticleResult(
             claims=self.claims, propositions={k: v for k, v in self.propositions.items() if k in used}
@@ -284,9 +295,10 @@ def _split(words: str) -> list[str]:
 def _direct(text: str, span: tuple[int, int], quotes: list[Quote]) -> bool:
     """Whether most of the evidence lies inside quotation marks (which may open in an earlier sentence)."""
     start, end = span
-    inside = sum(
-        min(q.inner_end, end) - max(q.inner_start, start) for q in quotes if q.start < end and start < q.end
-    )
+    inside = 0
+    for q in quotes:
+        if q.start < end and start < q.end:
+            inside += min(q.inner_end, end) - max(q.inner_start, start)
     return end > start and inside >= 0.5 * (end - start)
 
 

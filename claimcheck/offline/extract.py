@@ -44,14 +44,20 @@ def extract_offline(article: Article) -> ArticleResult:
     voices = Voices(Cast.build(article, lay), lay, article.text)
     # Each sentence's words, read once for the quick tests of both passes.
     words = sentence_words(article.text, lay.sentences)
-    found, owners = _attribute(article, lay, voices, words)
+    # Each sentence's quotations, found once for both passes.
+    quotes = [lay.quotes_in(s.start, s.end) if lay.quotes else [] for s in lay.sentences]
+    found, owners = _attribute(article, lay, voices, words, quotes)
     builder = ClaimBuilder(article, outlet_voice(article), lay.quotes)
-    _claims(builder, lay, found, owners, words)
+    _claims(builder, lay, found, owners, words, quotes)
     return builder.result()
 
 
 def _attribute(
-    article: Article, lay: Layout, voices: Voices, sentence_words: list[set[str]]
+    article: Article,
+    lay: Layout,
+    voices: Voices,
+    sentence_words: list[set[str]],
+    sentence_quotes: list[list[Quote]],
 ) -> tuple[Attributed, dict[int, QuoteOwner]]:
     """Pass 1: every sentence's attributions, speakers resolved in reading order; who owns each quotation."""
     text = article.text
@@ -62,11 +68,11 @@ def _attribute(
     for index, sentence in enumerate(lay.sentences):
         if not lay.paragraphs[sentence.paragraph].prose:
             continue
-        quotes = lay.quotes_in(sentence.start, sentence.end)
+        quotes = sentence_quotes[index]
         resolved: list[tuple[Attribution, Resolved, dt.date | None]] = []
         found[index] = resolved
         for attribution in attributions(text, sentence, quotes, sentence_words[index]):
-            words = " ".join(text[s:e] for s, e in attribution.content)
+            words = " ".join([text[s:e] for s, e in attribution.content])
             voice = voices.resolve(
                 attribution.subject, attribution.appositions, attribution.subject_start, words
             )
@@ -95,6 +101,7 @@ def _claims(
     found: Attributed,
     owners: dict[int, QuoteOwner],
     sentence_words: list[set[str]],
+    sentence_quotes: list[list[Quote]],
 ) -> None:
     """Pass 2: each sentence's claims: its speakers', its quotations', the outlet's."""
     text = builder.text
@@ -103,7 +110,7 @@ def _claims(
     for index, sentence in enumerate(lay.sentences):
         if not lay.paragraphs[sentence.paragraph].prose:
             continue
-        quotes = lay.quotes_in(sentence.start, sentence.end)
+        quotes = sentence_quotes[index]
         claimed: list[tuple[int, int]] = []
         # Without a venue noun in the sentence, no part of it names where anyone spoke.
         venues = may_venue(text, sentence.start, sentence.end)
@@ -120,7 +127,7 @@ def _claims(
             )
             if place is not None and voice.person:
                 venue_fact(builder, place, voice, said_on, sentence)
-        own = {q.group for a, _, _ in found.get(index, []) for q in a.quotes}
+        own = {q.group for a, _, _ in found[index] for q in a.quotes} if found.get(index) else set()
         for quote in quotes:
             owner = owners.get(quote.group)
             if owner is None or quote.group in own:

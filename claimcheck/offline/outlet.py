@@ -193,19 +193,19 @@ def _locates_event(text: str, start: int, place_start: int) -> bool:
 
 def _free(start: int, end: int, claimed: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int]]:
     """Parts of ``[start, end)`` that no speaker is credited with and that are not quoted."""
-    taken = sorted(
-        [(max(s, start), min(e, end)) for s, e in claimed]
-        + [(max(q.start, start), min(q.end, end)) for q in quotes]
-    )
+    taken = [(max(s, start), min(e, end)) for s, e in claimed]
+    for q in quotes:
+        taken.append((max(q.start, start), min(q.end, end)))
+    taken.sort()
     out: list[tuple[int, int]] = []
     position = start
     for s, e in taken:
-        if s > position:
+        if s > position + 3:  # a gap of more than three characters
             out.append((position, s))
         position = max(position, e)
-    if position < end:
+    if position + 3 < end:
         out.append((position, end))
-    return [(s, e) for s, e in out if e - s > 3]
+    return out
 
 
 _CLAUSE_MARK = re.compile(r"[,;](?=\s)")

@@ -67,7 +67,7 @@ def tokenize(text: str, start: int, end: int, through: Collection[str] = ()) -> 
         ]
     if through:
         # A token folded to a word of ``through`` is an occurrence of it in ``low``: none starts after ``last``.
-        last = max(low.rfind(word) for word in through)
+        last = max(map(low.rfind, through))
         out: list[Token] = []
         for s, e in map(_span, _TOKEN.finditer(segment)):
             out.append(_new_tuple(Token, (s + start, e + start, segment[s:e], low[s:e])))
@@ -83,7 +83,10 @@ def tokenize(text: str, start: int, end: int, through: Collection[str] = ()) -> 
 
 def inside(quotes: list[Quote], offset: int) -> bool:
     """Whether ``offset`` lies within one of ``quotes``."""
-    return any(q.start <= offset < q.end for q in quotes)
+    for q in quotes:  # a loop, not any() over a generator: most sentences hold no quotation or one
+        if q.start <= offset < q.end:
+            return True
+    return False
 
 
 def np_end(text: str, start: int, end: int) -> int:

@@ -249,7 +249,7 @@ def _lower(text: str) -> tuple[str, str | None, str | None]:
     last = _last
     if last[0] is text:
         return last
-    if any(odd in text for odd in CASE_ODD):
+    if any(map(text.__contains__, CASE_ODD)):
         _last = (text, None, None)
     else:
         low = text.lower()
