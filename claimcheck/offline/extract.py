@@ -113,7 +113,7 @@ def _claims(
         quotes = sentence_quotes[index]
         claimed: list[tuple[int, int]] = []
         # Without a venue noun in the sentence, no part of it names where anyone spoke.
-        venues = may_venue(text, sentence.start, sentence.end)
+        venues = bool(found.get(index)) and may_venue(text, sentence.start, sentence.end)
         for attribution, voice, said_on in found.get(index, []):
             setting = venue(text, *attribution.lead) if venues else None
             if setting is not None and attribution.form == "before":

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -175,32 +174,9 @@ _DATE_NEEDLES = (
 )
 
 
-# No needle overlaps another or itself (none ends with what one starts with): in text order, their
-# occurrences end in order too.
-_last_needles: tuple[str, list[int], list[int]] = ("", [], [])
-
-
-def _needles(text: str) -> tuple[list[int], list[int]]:
-    """Where the needles of _DATE start and end in ``text``, in order: found once per article."""
-    global _last_needles
-    if _last_needles[0] is not text:
-        found = []
-        for needle in _DATE_NEEDLES:
-            at = text.find(needle)
-            while at >= 0:
-                found.append(at)
-                at = text.find(needle, at + 1)
-        found.sort()
-        ends = [at + (3 if text[at].isalpha() else 2) for at in found]  # the years' needles are two digits
-        _last_needles = (text, found, ends)
-    return _last_needles[1], _last_needles[2]
-
-
 def may_date(text: str, start: int, end: int) -> bool:
     """Whether a needle of _DATE lies in ``text[start:end]``: without one, ``dates`` finds nothing there."""
-    starts, ends = _needles(text)
-    first = bisect_left(starts, start)  # the first needle from ``start``: the first to end, too
-    return first < len(starts) and ends[first] <= end
+    return any(map(text[start:end].__contains__, _DATE_NEEDLES))
 
 
 # The groups of _NUMBER, by number: a match's ``regs`` hold the span of each.
