@@ -18,12 +18,13 @@ construction.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from ..extraction import ArticleResult
 from ..models import Article
 from .attribution import attributions
 from .claims import ClaimBuilder, QuoteOwner
-from .facts import dates, event_nouns, may_venue, venue
+from .facts import EventTrail, dates, may_venue, venue
 from .names import Cast, Resolved, outlet_voice
 from .outlet import outlet_facts, venue_fact
 from .sentence import Attribution
@@ -105,8 +106,8 @@ def _claims(
 ) -> None:
     """Pass 2: each sentence's claims: its speakers', its quotations', the outlet's."""
     text = builder.text
-    events = event_nouns(text)  # what a later "it ended" can mean, in text order
-    next_event, previous_event = 0, None
+    events = EventTrail(text)  # what a later "it ended" can mean
+    read_to = 0  # the end of the sentences read so far: their event nouns are the earlier events
     for index, sentence in enumerate(lay.sentences):
         if not lay.paragraphs[sentence.paragraph].prose:
             continue
@@ -136,12 +137,11 @@ def _claims(
             if text[start:end].strip(' ,."\u201c\u201d'):
                 builder.quote_claim(owner, (start, end), sentence)
                 claimed.append((max(quote.start, sentence.start), min(quote.end, sentence.end)))
+        previous_event = partial(events.before, read_to)
         outlet_facts(
             builder, sentence, claimed, quotes, previous_event, found.get(index, []), sentence_words[index]
         )
-        while next_event < len(events) and events[next_event][0] < sentence.end:
-            previous_event = events[next_event][1]
-            next_event += 1
+        read_to = sentence.end
 
 
 def _run_on_quotes(quotes: list[Quote], owners: dict[int, QuoteOwner], lay: Layout) -> None:

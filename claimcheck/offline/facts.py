@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..models import FactValue, ValueType
@@ -50,6 +51,7 @@ __all__ = [
     "Found",
     "dates",
     "event_key",
+    "EventTrail",
     "event_nouns",
     "first_number",
     "may_date",
@@ -452,9 +454,15 @@ _EVENT_NOUN_WORDS = frozenset(EVENT_NOUNS)
 
 
 def event_key(
-    text: str, clause_start: int, value_start: int, previous_event: str | None
+    text: str,
+    clause_start: int,
+    value_start: int,
+    previous_event: str | None | Callable[[], str | None],
 ) -> tuple[str, str] | None:
-    """(event, what happened) a value at ``value_start`` is about: ("strike", "began"), ("march", "took place")."""
+    """(event, what happened) a value at ``value_start`` is about: ("strike", "began"), ("march", "took place").
+
+    ``previous_event`` is the event an "it" can mean, or what tells it when asked (it is rarely needed).
+    """
     before = text[clause_start:value_start]
     scan = lowered_letters(text)
     # Each pattern only where one of its words is (its words are its needles).
@@ -479,8 +487,10 @@ def event_key(
         if nouns:
             return EVENT_NOUNS[nouns[-1].group(1).casefold()], what
         head = before[:head_end]
-        if "it" in head and _IT_BEFORE.search(head) and previous_event:
-            return previous_event, what
+        if "it" in head and _IT_BEFORE.search(head):
+            earlier = previous_event() if callable(previous_event) else previous_event
+            if earlier:
+                return earlier, what
         word = verb.group(1).casefold()
         if word in VERB_EVENTS:
             return VERB_EVENTS[word], what
@@ -488,6 +498,25 @@ def event_key(
     if nouns and value_start - (clause_start + nouns[-1].end()) < 80:
         return EVENT_NOUNS[nouns[-1].group(1).casefold()], "took place"
     return None
+
+
+class EventTrail:
+    """The event an "it" can mean at a point of an article: the last event noun before it. The nouns are
+    found when first asked for (``event_nouns``): most articles never ask."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offsets: list[int] | None = None
+        self._events: list[str] = []
+
+    def before(self, offset: int) -> str | None:
+        """The last event noun that starts before ``offset``, folded, or None."""
+        if self._offsets is None:
+            found = event_nouns(self.text)
+            self._offsets = [at for at, _ in found]
+            self._events = [event for _, event in found]
+        n = bisect_left(self._offsets, offset)
+        return self._events[n - 1] if n else None
 
 
 def event_nouns(text: str) -> list[tuple[int, str]]:

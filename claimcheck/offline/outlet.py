@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from ..models import ClaimKind, Modality, Position, ValueType
 from .claims import ClaimBuilder, trim
@@ -39,7 +40,7 @@ def outlet_facts(
     sentence: Sentence,
     claimed: list[tuple[int, int]],
     quotes: list[Quote],
-    previous_event: str | None,
+    previous_event: str | None | Callable[[], str | None],
     found: list[tuple[Attribution, Resolved, dt.date | None]],
     words: set[str] | None = None,
 ) -> None:
@@ -101,7 +102,7 @@ def _fact(
     builder: ClaimBuilder,
     found: Found,
     region: tuple[int, int],
-    previous_event: str | None,
+    previous_event: str | None | Callable[[], str | None],
     sentence: Sentence,
     *,
     key_from: int | None = None,

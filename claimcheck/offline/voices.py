@@ -68,18 +68,22 @@ class Voices:
     text: str
     said: list[_Said] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
-    _org_counts: Counter[str] = field(default_factory=Counter)
+    _org_counts: Counter[str] | None = None  # see _salience
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.layout.sentences]
-        # An organisation's salience: how often its first word appears ("Corvane" counts for "Corvane Chemicals").
         first_seen: dict[str, int] = {}
         for start, name in self.cast.orgs:
             first_seen.setdefault(name, start)
-        words = Counter(_CAPITALISED.findall(self.text)) if first_seen else Counter()
-        for name in first_seen:
-            self._org_counts[name] = words[name.split()[0]]
-        self._first_seen = first_seen
+        self._first_seen = first_seen  # the organisations, in the order the article names them
+
+    def _salience(self) -> Counter[str]:
+        """An organisation's salience: how often its first word appears ("Corvane" counts for "Corvane
+        Chemicals"). Counted when first needed: most articles never ask."""
+        if self._org_counts is None:
+            words = Counter(_CAPITALISED.findall(self.text)) if self._first_seen else Counter()
+            self._org_counts = Counter({name: words[name.split()[0]] for name in self._first_seen})
+        return self._org_counts
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
@@ -220,9 +224,10 @@ class Voices:
             return self._expand(named)
         head = fold_word(bare.split()[-1]) if bare.split() else ""
         if head in COMPANY_HEADS and bare[:1].islower():
-            kinds = [n for n in self._org_counts if set(_folded(n)) & set(COMPANY_HEADS[head])]
+            kinds = [n for n in self._first_seen if set(_folded(n)) & set(COMPANY_HEADS[head])]
             if kinds:
-                return min(kinds, key=lambda name: (-self._org_counts[name], self._first_seen[name]))
+                counts = self._salience()
+                return min(kinds, key=lambda name: (-counts[name], self._first_seen[name]))
         return None
 
     def _led_by_org(self, text: str, offset: int) -> str | None:
@@ -240,7 +245,7 @@ class Voices:
     def _expand(self, name: str) -> str:
         """A short name as the article gives it in full: "Corvane" -> "Corvane Chemicals"."""
         bare = _ARTICLE.sub("", name)
-        longer = [n for n in self._org_counts if n.startswith(bare + " ") and len(n.split()) <= 4]
+        longer = [n for n in self._first_seen if n.startswith(bare + " ") and len(n.split()) <= 4]
         return min(longer, key=lambda n: (len(n), n)) if longer and not bare.isupper() else bare
 
     def _names_near(self, offset: int) -> list[str]:
