@@ -20,7 +20,8 @@ are attributed once; ``extract.py`` hands the speaker on to the other sentences.
 from __future__ import annotations
 
 import re
-from operator import attrgetter
+from itertools import compress, count
+from operator import attrgetter, itemgetter
 
 from .clauses import cut_clauses
 from .forms import according, passive, saying, share_subjects
@@ -80,8 +81,9 @@ def attributions(
     first_words = _FIRST_WORDS.intersection(words)
     tokens = tokenize(text, sentence.start, sentence.end, first_words) if first_words else []
     found: list[Attribution] = []
-    for i, tok in enumerate(tokens):
-        if tok.low not in _FIRST_WORDS or inside(quotes, tok.start):
+    # The tokens that are first words, picked without a Python step per token.
+    for i in compress(count(), map(_FIRST_WORDS.__contains__, map(_LOW, tokens))):
+        if inside(quotes, tokens[i].start):
             continue
         phrase = _phrase_at(tokens, i)
         if phrase is None:
@@ -100,6 +102,7 @@ def attributions(
 
 _FIRST_WORDS = SPEECH_VERBS | {p.split()[0] for p in SPEECH_PHRASES}
 _VERB_START = attrgetter("verb_start")
+_LOW = itemgetter(Token._fields.index("low"))
 _TRIGGERS = _FIRST_WORDS | {"according", "saying", "by"}
 
 

@@ -24,6 +24,7 @@ proposition is the whole "if AFFIRM, B", so grouping keeps it apart from B alone
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from itertools import islice
@@ -209,6 +210,17 @@ for _index, _each in enumerate(CUES):
 _NEEDLES = tuple(sorted(_NEEDLE_CUES))
 _UNNEEDLED = frozenset(n for n, cue in enumerate(CUES) if not cue.needles)
 
+
+@functools.lru_cache(maxsize=1 << 10)
+def _candidates(needles: tuple[str, ...]) -> tuple[Cue, ...]:
+    """The cues in CUES order that can match words holding ``needles`` (and no other needle): no needle (none
+    so far), or one of their needles there. Remembered: a pure function of a few words of the lexicon."""
+    found = set(_UNNEEDLED)
+    for needle in needles:
+        found.update(_NEEDLE_CUES[needle])
+    return tuple(CUES[n] for n in sorted(found))
+
+
 _CONDITION = re.compile(
     r"^(?:if|unless|should)\b|\b(?:if|unless)\b|\bin\s+that\s+case\b|\bprovided\s+(?:that\s+)?\b|\bas\s+long\s+as\b"
     r"|\bin\s+the\s+event\s+(?:of|that)\b|\bdepend(?:s|ed|ing)?\s+on\b|\bconditional\s+on\b",
@@ -351,10 +363,7 @@ def _position(words: str, stance_verb: str | None, negated_verb: bool) -> tuple[
         )
     low = _lowered(words)
     # The cues in CUES order that can match: no needle (none so far), or one of their needles is in the words.
-    found = set(_UNNEEDLED)
-    for needle in filter((words.casefold() if low is None else low).__contains__, _NEEDLES):
-        found.update(_NEEDLE_CUES[needle])
-    candidates = [CUES[n] for n in sorted(found)]
+    candidates = _candidates(tuple(filter((words.casefold() if low is None else low).__contains__, _NEEDLES)))
     for cue in candidates:
         if cue.position is AFFIRM:
             continue  # a plan is read only once no negation is found

@@ -149,8 +149,10 @@ _WORD = re.compile(r"[\w'\u2019-]+")
 
 def _after_boundary(text: str, start: int, end: int) -> tuple[int, str]:
     """The part of a segment after its last clause word ("even as NATO's chief" -> "NATO's chief")."""
-    words = list(_WORD.finditer(text, start, end))
     cut = None
+    # Each clause word is in SUBJECT_STOP: most segments hold none, and are read as plain words once.
+    stops = not SUBJECT_STOP.isdisjoint(map(str.casefold, _WORD.findall(text, start, end)))
+    words = list(_WORD.finditer(text, start, end)) if stops else []
     for n, word in enumerate(words):
         low = word.group(0).casefold()
         if (
