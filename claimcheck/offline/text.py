@@ -213,6 +213,7 @@ _MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
 # r"(?<=\w)[\u2019'](?=\w)" with the mark first, so the engine skips to marks instead of trying every offset.
 _APOSTROPHE = re.compile(r"[\u2019'](?<=\w[\u2019'])(?=\w)")
 _SPACES = re.compile(r"\s+")
+_NO_MARKS = str.maketrans("", "", '"\u201c\u201d\u201e\u00ab\u00bb\u2018')  # _MARKS but the apostrophes
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -300,6 +301,9 @@ def folded(text: str) -> str:
 def plain(text: str) -> str:
     """``text`` without quotation marks (apostrophes kept, as ASCII) and with single spaces."""
     if _MARKS.search(text) is not None:
-        text = _APOSTROPHE.sub("\x00", text)
-        text = _MARKS.sub("", text).replace("\x00", "'")
+        if "'" in text or "\u2019" in text:
+            text = _APOSTROPHE.sub("\x00", text)
+            text = _MARKS.sub("", text).replace("\x00", "'")
+        else:  # no apostrophe to keep: every mark goes
+            text = text.translate(_NO_MARKS)
     return " ".join(text.split())
