@@ -61,6 +61,13 @@ _FIRST_TOKEN = (
 )
 _RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:(?:of|and|for|de|von|van|der|al|du|la|le)[ \t]+)?{_TOKEN})*")
 _ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+# Runs of one word that _read_run drops whole: a capital that only starts a sentence, or a day or month.
+_STARTER_RUNS = frozenset(
+    form
+    for word in STARTERS | CALENDAR
+    for form in (word.capitalize(), word.upper())
+    if fold_word(form) in STARTERS or fold_word(form) in CALENDAR
+)
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}),")
 _PLACE_BEFORE = PLACE_PREPOSITIONS | {"of", "through"}
 _ORG_HEADS = ORG_WORDS | ORG_EXTRA
@@ -142,7 +149,10 @@ class Cast:
             if not paragraph.prose:
                 continue
             for match in _RUN.finditer(text, paragraph.start, paragraph.end):
-                cast._read_run(text, match.start(), match.end(), by_surname, places)
+                if match.group() not in _STARTER_RUNS:  # a lone "The", "But", "Monday": nothing to read
+                    cast._read_run(text, match.start(), match.end(), by_surname, places)
+            if text.find("(", paragraph.start, paragraph.end) < 0:
+                continue  # no acronym defined
             for match in _ACRONYM.finditer(text, paragraph.start, paragraph.end):
                 full = cast._org_before(match.start())
                 if full:
@@ -150,8 +160,7 @@ class Cast:
         if cast.home is None:
             # A local paper is named after its town ("Ostermouth Courier"); else the most named place.
             outlet_words = (article.outlet or "").split()
-            text_words = set(text.split()) if outlet_words else set()  # split once, not once per outlet word
-            named = [w for w in outlet_words if w[:1].isupper() and places.get(w) or w in text_words]
+            named = [w for w in outlet_words if w[:1].isupper() and places.get(w) or _is_word_of(text, w)]
             towns = [w for w in named if fold_word(w) not in ORG_WORDS and fold_word(w) not in STARTERS]
             if towns:
                 cast.home = towns[0]
@@ -410,6 +419,17 @@ def _add_descriptor(person: Person, phrase: str, cast: Cast) -> None:
 def _affiliation_of(text: str, cast: Cast, context: str) -> str:
     text = _strip_article(text.strip())
     return cast.org_named(text, 1 << 60) or text
+
+
+def _is_word_of(text: str, word: str) -> bool:
+    """``word in text.split()``, without splitting the whole article: ``word`` between spaces or ends."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _dateline(text: str) -> str | None:
