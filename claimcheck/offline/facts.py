@@ -101,8 +101,9 @@ _HEDGE = (
     r"(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|less\s+than|fewer\s+than|over|"
     r"under|at\s+least|at\s+most|up\s+to|an\s+estimated)"
 )
+# (Its look-behind comes first: inside a word, where most offsets are, it fails before the look-ahead.)
 _NUMBER = re.compile(
-    rf"(?=[asnrmlfoutehd\d€£$])(?<![\w.,-])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>[€£$])?"
+    rf"(?<![\w.,-])(?=[asnrmlfoutehd\d€£$])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>[€£$])?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?|a\s+(?P<ord>{_ORDINAL}))"
     rf"(?:\s*(?P<scale>million|billion|thousand|trillion|bn|m)\b)?"
     rf"(?:-(?P<hyphen>[a-z]+))?"
