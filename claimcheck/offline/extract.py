@@ -24,7 +24,7 @@ from ..extraction import ArticleResult
 from ..models import Article
 from .attribution import attributions
 from .claims import ClaimBuilder, QuoteOwner
-from .facts import EventTrail, dates, may_venue, venue
+from .facts import EventTrail, dates, may_date, may_venue, venue
 from .names import Cast, Resolved, outlet_voice
 from .outlet import outlet_facts, venue_fact
 from .sentence import Attribution
@@ -163,6 +163,8 @@ def _said_on(text: str, attribution: Attribution, published: dt.date | None) -> 
             spans.append((attribution.verb_start, first))
         else:
             spans.append((attribution.verb_start, attribution.clause[1]))
+    if not spans or not may_date(text, min(s for s, _ in spans), max(e for _, e in spans)):
+        return None  # no needle of a date in any of the spans (all lie in the one between)
     for start, end in spans:
         # Words are said before they are reported: a weekday is never the next one.
         for value in dates(text, start, end, published, future=False):

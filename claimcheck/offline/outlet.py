@@ -115,11 +115,12 @@ def _fact(
         rest = plain(builder.text[clause[0] : found.start] + " " + builder.text[found.end : clause[1]])
         proposition = f"Number of {value.unit or 'things'} ({_short(rest)})"
     else:
-        key = event_key(
-            builder.text, region[0] if key_from is None else key_from, found.start, previous_event
-        )
         if value.type == ValueType.PLACE and not _locates_event(builder.text, region[0], found.start):
             key = None  # "a stadium at Marsh Lane": the place of a thing, not of the event
+        else:
+            key = event_key(
+                builder.text, region[0] if key_from is None else key_from, found.start, previous_event
+            )
         noun = "Date" if value.type == ValueType.DATE else "Place"
         if key is not None:
             what = "took place" if key[1] == "took place" else key[1]
