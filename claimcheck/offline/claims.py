@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..extraction import ArticleResult, normalise_statement, proposition_id, slug
 from ..models import (
@@ -293,13 +295,21 @@ def _split(words: str) -> list[str]:
 
 
 def _direct(text: str, span: tuple[int, int], quotes: list[Quote]) -> bool:
-    """Whether most of the evidence lies inside quotation marks (which may open in an earlier sentence)."""
+    """Whether most of the evidence lies inside quotation marks (which may open in an earlier sentence).
+
+    ``quotes`` run in text order, apart (as ``layout`` finds them): those overlapping the span are together.
+    """
     start, end = span
     inside = 0
-    for q in quotes:
-        if q.start < end and start < q.end:
-            inside += min(q.inner_end, end) - max(q.inner_start, start)
+    for n in range(bisect_right(quotes, start, key=_END), len(quotes)):  # the first that ends past ``start``
+        q = quotes[n]
+        if q.start >= end:
+            break
+        inside += min(q.inner_end, end) - max(q.inner_start, start)
     return end > start and inside >= 0.5 * (end - start)
+
+
+_END = attrgetter("end")
 
 
 def _own_subject(proposition: str, voice: Resolved) -> str:

@@ -46,7 +46,7 @@ def extract_offline(article: Article) -> ArticleResult:
     # Each sentence's words, read once for the quick tests of both passes.
     words = sentence_words(article.text, lay.sentences)
     # Each sentence's quotations, found once for both passes.
-    quotes = [lay.quotes_in(s.start, s.end) if lay.quotes else [] for s in lay.sentences]
+    quotes = lay.quotes_by_sentence()
     found, owners = _attribute(article, lay, voices, words, quotes)
     builder = ClaimBuilder(article, outlet_voice(article), lay.quotes)
     _claims(builder, lay, found, owners, words, quotes)

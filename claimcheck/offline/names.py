@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..models import Article
 from ..speaker_names import ORG_WORDS, parse_name
@@ -73,6 +75,7 @@ _PLACE_BEFORE = PLACE_PREPOSITIONS | {"of", "through"}
 _ORG_HEADS = ORG_WORDS | ORG_EXTRA
 _POSSESSIVE = re.compile(r"['\u2019]s$|['\u2019]$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_START = itemgetter(0)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -262,11 +265,15 @@ class Cast:
         if not candidates:
             return None
         wanted = {id(p) for p in candidates}
-        before = [p for start, p in self.mentions if start < offset and id(p) in wanted]
-        if before:
-            return before[-1]
-        after = [p for start, p in self.mentions if start >= offset and id(p) in wanted]
-        return after[0] if after else candidates[0]
+        mentions = self.mentions  # in text order
+        split = bisect_left(mentions, offset, key=_START)  # the first mention from ``offset`` on
+        for n in range(split - 1, -1, -1):  # the last mention before ``offset``
+            if id(mentions[n][1]) in wanted:
+                return mentions[n][1]
+        for _start, person in mentions[split:]:  # else the first from there on
+            if id(person) in wanted:
+                return person
+        return candidates[0]
 
     def by_role(self, descriptor: str, offset: int) -> Person | None:
         """The person a title descriptor means: "the chancellor", "NATO's chief", "the Kremlin spokesperson"."""

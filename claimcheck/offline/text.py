@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 __all__ = [
     "CASE_ODD",
@@ -92,6 +92,22 @@ class Layout:
     def quotes_in(self, start: int, end: int) -> list[Quote]:
         """Quotations overlapping ``[start, end)``."""
         return [q for q in self.quotes if q.start < end and start < q.end]
+
+    def quotes_by_sentence(self) -> list[list[Quote]]:
+        """``quotes_in`` of each sentence, in one pass over the quotations: both run in text order, apart."""
+        quotes = self.quotes
+        if not all(a.end <= b.start for a, b in pairwise(quotes)):
+            return [self.quotes_in(s.start, s.end) for s in self.sentences]  # (layout never makes these)
+        out: list[list[Quote]] = []
+        first = 0
+        for sentence in self.sentences:
+            while first < len(quotes) and quotes[first].end <= sentence.start:
+                first += 1  # before this sentence, so before every later one
+            last = first
+            while last < len(quotes) and quotes[last].start < sentence.end:
+                last += 1
+            out.append(quotes[first:last])
+        return out
 
 
 def _prose_end(stripped: str) -> bool:
