@@ -113,9 +113,10 @@ def _claims(
             continue
         quotes = sentence_quotes[index]
         claimed: list[tuple[int, int]] = []
+        here = found.get(index, [])  # the sentence's attributions
         # Without a venue noun in the sentence, no part of it names where anyone spoke.
-        venues = bool(found.get(index)) and may_venue(text, sentence.start, sentence.end)
-        for attribution, voice, said_on in found.get(index, []):
+        venues = bool(here) and may_venue(text, sentence.start, sentence.end)
+        for attribution, voice, said_on in here:
             setting = venue(text, *attribution.lead) if venues else None
             if setting is not None and attribution.form == "before":
                 # "Speaking at a meeting in Prague on Tuesday, X said ...": the setting is the outlet's fact,
@@ -128,7 +129,7 @@ def _claims(
             )
             if place is not None and voice.person:
                 venue_fact(builder, place, voice, said_on, sentence)
-        own = {q.group for a, _, _ in found[index] for q in a.quotes} if found.get(index) else set()
+        own = {q.group for a, _, _ in here for q in a.quotes} if here and quotes else set()
         for quote in quotes:
             owner = owners.get(quote.group)
             if owner is None or quote.group in own:
@@ -138,9 +139,7 @@ def _claims(
                 builder.quote_claim(owner, (start, end), sentence)
                 claimed.append((max(quote.start, sentence.start), min(quote.end, sentence.end)))
         previous_event = partial(events.before, read_to)
-        outlet_facts(
-            builder, sentence, claimed, quotes, previous_event, found.get(index, []), sentence_words[index]
-        )
+        outlet_facts(builder, sentence, claimed, quotes, previous_event, here, sentence_words[index])
         read_to = sentence.end
 
 
