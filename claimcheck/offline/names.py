@@ -188,15 +188,15 @@ class Cast:
         run = " ".join(tokens)
         before = text[max(0, start - 12) : start].split()
         after_place_word = bool(before) and before[-1].casefold() in _PLACE_BEFORE
-        titled = _has_title(run)
-        if (words[-1] in ORG_WORDS or words[-1] in ORG_EXTRA) and not titled:
+        # _has_title(run) only where it decides (it is a pure, remembered reading): most runs are names.
+        if (words[-1] in ORG_WORDS or words[-1] in ORG_EXTRA) and not _has_title(run):
             self.orgs.append((start, _POSSESSIVE.sub("", run)))
             return
-        if not PLACE_WORDS.isdisjoint(words) or (after_place_word and not titled):
+        if not PLACE_WORDS.isdisjoint(words) or (after_place_word and not _has_title(run)):
             if len(tokens) == 1:
                 places[_POSSESSIVE.sub("", run)] += 1
             return
-        if not _ORG_HEADS.isdisjoint(words) and not titled:
+        if not _ORG_HEADS.isdisjoint(words) and not _has_title(run):
             self.orgs.append((start, _POSSESSIVE.sub("", run)))
             return
         bare = _strip_roles(run, words)
