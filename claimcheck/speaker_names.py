@@ -81,12 +81,19 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 Key = tuple[str, ...]  # the kind first, as listed in the module docstring
 
 
+_POSSESSIVE_S = re.compile(r"'s(?=\W*$)")
+_NOT_ALNUM = re.compile(r"[\W_]")
+
+
 @functools.lru_cache(maxsize=1 << 16)  # names repeat their words thousands of times in a big corpus
 def fold_word(token: str) -> str:
     """One token folded for comparison: 'Macron's' -> 'macron', 'Secretary-General' -> 'secretarygeneral'."""
-    decomposed = unicodedata.normalize("NFKD", token.translate(_PLAIN))
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[\W_]", "", re.sub(r"'s(?=\W*$)", "", folded.translate(_APOSTROPHES)))
+    if token.isascii():  # decomposed already, and with no combining mark: casefolded is lowered
+        folded = token.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", token.translate(_PLAIN))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _NOT_ALNUM.sub("", _POSSESSIVE_S.sub("", folded.translate(_APOSTROPHES)))
 
 
 def fold_words(text: str | None) -> tuple[str, ...]:
@@ -97,11 +104,16 @@ def fold_words(text: str | None) -> tuple[str, ...]:
     return tuple(w for w in map(fold_word, tokens) if w)
 
 
+_PARENTHESIS = re.compile(r"\([^)]*\)")
+_LOWER_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_NAME_POSSESSIVE = re.compile(r"'s?$")
+
+
 def clean_name(raw: str) -> str:
     """The name as displayed: NFC, plain apostrophes and spaces, no parenthetical, no lower-case article."""
     text = unicodedata.normalize("NFC", raw).translate(_APOSTROPHES)
-    text = " ".join(re.sub(r"\([^)]*\)", " ", text).split()).strip(" .,;:")
-    return re.sub(r"^(?:the|a|an)\s+", "", text)
+    text = " ".join((_PARENTHESIS.sub(" ", text) if "(" in text else text).split()).strip(" .,;:")
+    return _LOWER_ARTICLE.sub("", text)
 
 
 def outlet_key(text: str) -> str:
@@ -190,7 +202,7 @@ def _person(text: str, *, lone: bool) -> ParsedName | None:
     if cut is not None:  # "Emmanuel Macron of France"; but "Bank of England" is no person
         tokens = tokens[:cut]
         lone = lone and bool(title)
-    tokens = [re.sub(r"'s?$", "", t) for t in tokens]
+    tokens = [_NAME_POSSESSIVE.sub("", t) if "'" in t else t for t in tokens]
     words = [fold_word(t) for t in tokens]
     if not 1 <= len(tokens) <= 5 or not all(words) or tokens[0].casefold() in _ARTICLES:
         return None

@@ -20,6 +20,8 @@ are attributed once; ``extract.py`` hands the speaker on to the other sentences.
 from __future__ import annotations
 
 import re
+from itertools import compress, count
+from operator import attrgetter, itemgetter
 
 from .clauses import cut_clauses
 from .forms import according, passive, saying, share_subjects
@@ -51,6 +53,8 @@ _NEGATED = re.compile(
     r"(?:\b(?:did|does|do|would|will|could|can|has|have|had)(?:\s+not|n't)(?:\s+(?:yet|ever|been))?|\bcannot"
     r"|\bnever|\bno longer|\bdeclined to|\brefused to)\s+$"
 )
+# What every match of _NEGATED holds ("not" in "cannot" and "did not", "n't" in "didn't"): a quick test first.
+_NEGATED_NEEDLES = ("not", "n't", "never", "no longer", "declined to", "refused to")
 # Verbs that report words only before "that", a colon or a quotation ("added a children's library" does not).
 _NEEDS_MARKER = frozenset(
     {"added", "adds", "noted", "recalled", "revealed", "confirmed", "stated", "observed"}
@@ -77,8 +81,9 @@ def attributions(
     first_words = _FIRST_WORDS.intersection(words)
     tokens = tokenize(text, sentence.start, sentence.end, first_words) if first_words else []
     found: list[Attribution] = []
-    for i, tok in enumerate(tokens):
-        if tok.low not in _FIRST_WORDS or inside(quotes, tok.start):
+    # The tokens that are first words, picked without a Python step per token.
+    for i in compress(count(), map(_FIRST_WORDS.__contains__, map(_LOW, tokens))):
+        if inside(quotes, tokens[i].start):
             continue
         phrase = _phrase_at(tokens, i)
         if phrase is None:
@@ -89,13 +94,15 @@ def attributions(
     found.extend(according(text, sentence, quotes))
     found.extend(passive(text, sentence, quotes))
     found.extend(saying(text, sentence, tokens, quotes))
-    found.sort(key=lambda a: a.verb_start)
+    found.sort(key=_VERB_START)
     share_subjects(found, text, sentence, tokens)
     cut_clauses(found, text, sentence)
     return found
 
 
 _FIRST_WORDS = SPEECH_VERBS | {p.split()[0] for p in SPEECH_PHRASES}
+_VERB_START = attrgetter("verb_start")
+_LOW = itemgetter(Token._fields.index("low"))
 _TRIGGERS = _FIRST_WORDS | {"according", "saying", "by"}
 
 
@@ -128,7 +135,8 @@ def _verb(
     lead_text = text[tokens[j + 1].start if j + 1 < i else verb.start : verb.start] if j + 1 <= i else ""
     if j >= 0 and tokens[j].low in _PASSIVE:
         return None  # "is expected to", "was told"
-    negated = bool(_NEGATED.search(text[max(sentence.start, verb.start - 24) : verb.start]))
+    window = text[max(sentence.start, verb.start - 24) : verb.start]
+    negated = any(map(window.__contains__, _NEGATED_NEEDLES)) and _NEGATED.search(window) is not None
     if negated and phrase not in _STANCE_VERBS:
         return None  # "The minister did not say when ...": no claim
     if i > 0 and tokens[i - 1].low == "to" and not _HURRIED_TO.search(lead_text + " "):
@@ -164,7 +172,9 @@ def _verb(
         [subject_start] + [p for a in appositions if 0 <= (p := text.find(a, sentence.start, verb.start))]
     )
     quote_first = [q for q in quotes if q.end <= chain and not text[q.end : chain].strip(" ,")]
-    covered = sum(min(q.inner_end, chain) - max(q.inner_start, sentence.start) for q in quote_first)
+    covered = 0
+    for q in quote_first:
+        covered += min(q.inner_end, chain) - max(q.inner_start, sentence.start)
     if covered < 0.6 * len(text[sentence.start : chain].strip(" ,")):
         quote_first = []  # a scare quote ('an "inevitability", the Kremlin warned'): reported words
     if subject and quote_first and not _quote_follows(text, verb_end, sentence.end):

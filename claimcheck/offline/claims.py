@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..extraction import ArticleResult, normalise_statement, proposition_id, slug
 from ..models import (
@@ -27,8 +29,8 @@ from ..models import (
     Speaker,
 )
 from . import construct
-from .cues import classify
-from .facts import numbers
+from .cues import classify, classify_plain
+from .facts import first_number
 from .lexicon import AGREEMENT_WORDS, STOPWORDS
 from .names import Resolved
 from .sentence import Attribution
@@ -86,18 +88,24 @@ class ClaimBuilder:
         self.seen: set[tuple[str, int, int, str]] = set()
         self.last_stance: dict[int, str] = {}  # paragraph -> last proposition, for "do so", "the matter"
         self.last_said: dict[tuple[int, str], dt.date] = {}  # (paragraph, speaker) -> said_on
+        self.sort_keys: list[tuple[int, int, str, str]] = []  # how result() orders the claims
 
     # -- speakers' words ------------------------------------------------------------------
 
     def speaker_claims(
         self, attribution: Attribution, voice: Resolved, said_on: dt.date | None, sentence: Sentence
     ) -> None:
-        pieces = [(max(s, sentence.start), min(e, sentence.end)) for s, e in attribution.content]
-        pieces = [(s, e) for s, e in pieces if e > s and self.text[s:e].strip(' ,."\u201c\u201d')]
+        text = self.text
+        pieces = []
+        for s, e in attribution.content:
+            s, e = max(s, sentence.start), min(e, sentence.end)
+            if e > s and text[s:e].strip(' ,."\u201c\u201d'):
+                pieces.append(text[s:e])
+                if len(pieces) == 1:
+                    start = s
         if not pieces:
             return
-        start = pieces[0][0]
-        words = " ".join(self.text[s:e] for s, e in pieces)
+        words = " ".join(pieces)
         clause = (max(attribution.clause[0], sentence.start), min(attribution.clause[1], sentence.end))
         parts = _split(words)
         offset = clause[0]
@@ -136,24 +144,18 @@ class ClaimBuilder:
     ) -> None:
         stance_verb = attribution.stance_verb if attribution and first else None
         negated = attribution.negated_verb if attribution and first else False
-        direct = (
-            _direct(
-                self.text,
-                (
-                    self.text.find(words[:30], evidence[0]),
-                    self.text.find(words[:30], evidence[0]) + len(words),
-                ),
-                self.quotes,
-            )
-            if words
-            else False
-        )
+        if words:
+            at = self.text.find(words[:30], evidence[0])
+            direct = _direct(self.text, (at, at + len(words)), self.quotes)
+        else:
+            direct = False
         if said_on is None:
             said_on = self.last_said.get((sentence.paragraph, voice.name))
         else:
             self.last_said[(sentence.paragraph, voice.name)] = said_on
+        said = plain(words)
         low = words.casefold()
-        agreement = _AGREEMENT.match(plain(words)) if any(w in low for w in _AGREEMENT_HINTS) else None
+        agreement = _AGREEMENT.match(said) if any(map(low.__contains__, _AGREEMENT_HINTS)) else None
         if agreement:
             # "the participants had agreed that X": an account of what happened, and X itself.
             event = classify(agreement.group("event"))
@@ -161,7 +163,7 @@ class ClaimBuilder:
             self.add(
                 voice,
                 ClaimKind.STANCE,
-                plain(words),
+                said,
                 account,
                 event.position,
                 event.modality,
@@ -172,8 +174,9 @@ class ClaimBuilder:
             )
             inner = self._quote_within(evidence) or evidence
             words = agreement.group("rest")
+            said = plain(words)
             evidence, direct = inner, _direct(self.text, inner, self.quotes)
-        stance = classify(words, stance_verb=stance_verb, negated_verb=negated)
+        stance = classify_plain(said, stance_verb=stance_verb, negated_verb=negated)
         unscoped = self._anaphora(stance.proposition, sentence)
         proposition = _own_subject(unscoped, voice)
         measured = stance.position is Position.AFFIRM and stance.modality is Modality.ASSERTS
@@ -181,7 +184,7 @@ class ClaimBuilder:
         self.add(
             voice,
             ClaimKind.STANCE,
-            plain(words),
+            said,
             proposition,
             stance.position,
             stance.modality,
@@ -242,14 +245,18 @@ class ClaimBuilder:
         proposition = " ".join(proposition.split())
         pid = proposition_id(proposition)
         self.propositions.setdefault(pid, proposition)
-        digest = hashlib.sha256(
-            "\x1f".join([self.article.id, str(start), str(end), speaker.id, normal]).encode()
-        ).hexdigest()[:12]
+        claim_id = (
+            "c-"
+            + hashlib.sha256(
+                f"{self.article.id}\x1f{start}\x1f{end}\x1f{speaker.id}\x1f{normal}".encode()
+            ).hexdigest()[:12]
+        )
+        self.sort_keys.append((start, end, speaker.id, claim_id))
         # Built without validation: every field comes from this module in its final type, and validating
         # a claim costs as much as finding it (tests/offline checks each claim validates all the same).
         self.claims.append(
             construct.claim(
-                "c-" + digest,
+                claim_id,
                 self.article.id,
                 speaker,
                 kind,
@@ -272,7 +279,8 @@ class ClaimBuilder:
         return speaker
 
     def result(self) -> ArticleResult:
-        self.claims.sort(key=lambda c: (c.evidence.start, c.evidence.end, c.speaker.id, c.id))
+        keys = self.sort_keys  # each claim's (evidence start, end, speaker id, id), kept as it was added
+        self.claims[:] = [self.claims[n] for n in sorted(range(len(keys)), key=keys.__getitem__)]
         used = {c.proposition_id for c in self.claims}
         return ArticleResult(
             claims=self.claims, propositions={k: v for k, v in self.propositions.items() if k in used}
@@ -287,12 +295,21 @@ def _split(words: str) -> list[str]:
 
 
 def _direct(text: str, span: tuple[int, int], quotes: list[Quote]) -> bool:
-    """Whether most of the evidence lies inside quotation marks (which may open in an earlier sentence)."""
+    """Whether most of the evidence lies inside quotation marks (which may open in an earlier sentence).
+
+    ``quotes`` run in text order, apart (as ``layout`` finds them): those overlapping the span are together.
+    """
     start, end = span
-    inside = sum(
-        min(q.inner_end, end) - max(q.inner_start, start) for q in quotes if q.start < end and start < q.end
-    )
+    inside = 0
+    for n in range(bisect_right(quotes, start, key=_END), len(quotes)):  # the first that ends past ``start``
+        q = quotes[n]
+        if q.start >= end:
+            break
+        inside += min(q.inner_end, end) - max(q.inner_start, start)
     return end > start and inside >= 0.5 * (end - start)
+
+
+_END = attrgetter("end")
 
 
 def _own_subject(proposition: str, voice: Resolved) -> str:
@@ -304,8 +321,8 @@ def _own_subject(proposition: str, voice: Resolved) -> str:
 
 def _value(text: str, span: tuple[int, int]) -> FactValue | None:
     """A speaker's figure, stated as a fact (not a forecast or a denial): what the number rule compares."""
-    found = numbers(text, *span)
-    return found[0].value if found else None
+    found = first_number(text, *span)
+    return found.value if found else None
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -87,7 +87,9 @@ def cut_clauses(found: list[Attribution], text: str, sentence: Sentence) -> None
         clause_start = max(starts[n], ordered[n - 1].verb_start + 1) if n else starts[n]
         if n and starts[n] <= ordered[n - 1].verb_start:
             # No connector of its own: the clause starts where its subject (or its words) do.
-            clause_start = min(a.subject_start, a.verb_start, *(c[0] for c in a.content[:1]))
+            clause_start = min(a.subject_start, a.verb_start)
+            if a.content:
+                clause_start = min(clause_start, a.content[0][0])
             if a.form == "shared":
                 clause_start = a.verb_start
         clause_end = sentence.end
@@ -98,7 +100,9 @@ def cut_clauses(found: list[Attribution], text: str, sentence: Sentence) -> None
             )
         a.clause = (clause_start, clause_end)
         # The setting of the words ("On Monday, ...", "Speaking at ..."): before the subject, never the words.
-        lead_end = min(a.subject_start, a.verb_start, *(c[0] for c in a.content[:1]))
+        lead_end = min(a.subject_start, a.verb_start)
+        if a.content:
+            lead_end = min(lead_end, a.content[0][0])
         a.lead = (clause_start, max(clause_start, lead_end))
         a.content = [
             (s, e) if s < sentence.start or e > sentence.end else (max(s, clause_start), min(e, clause_end))
@@ -106,4 +110,12 @@ def cut_clauses(found: list[Attribution], text: str, sentence: Sentence) -> None
             if min(e, clause_end) > max(s, clause_start) or s < sentence.start or e > sentence.end
         ]
         _subordinate(a, text, sentence)
-    found[:] = [a for a in ordered if any(text[s:e].strip(' ,."\u201c\u201d') for s, e in a.content)]
+    found[:] = [a for a in ordered if _has_words(text, a.content)]
+
+
+def _has_words(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether any of ``spans`` holds more than marks and spaces."""
+    for s, e in spans:
+        if text[s:e].strip(' ,."\u201c\u201d'):
+            return True
+    return False

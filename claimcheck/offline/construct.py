@@ -68,6 +68,11 @@ def _plain(cls: type[BaseModel]) -> bool:
 
 
 _PLAIN = {cls: _plain(cls) for cls in _FIELDS}
+# The setters of BaseModel's slots, called directly: object.__setattr__ would look each up in the class.
+_SET_FIELDS_SET, _SET_EXTRA, _SET_PRIVATE = (
+    BaseModel.__dict__[name].__set__
+    for name in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
 
 
 def _build(cls: type[_M], values: dict[str, Any]) -> _M:
@@ -78,9 +83,9 @@ def _build(cls: type[_M], values: dict[str, Any]) -> _M:
     _set(model, "__dict__", values)
     # Filled one name at a time, in declaration order, as model_construct fills it (the same set, laid
     # out the same way: a set made from a dict is sized differently).
-    _set(model, "__pydantic_fields_set__", set(_FIELDS[cls]))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
+    _SET_FIELDS_SET(model, set(_FIELDS[cls]))
+    _SET_EXTRA(model, None)
+    _SET_PRIVATE(model, None)
     return model
 
 

@@ -24,12 +24,13 @@ proposition is the whole "if AFFIRM, B", so grouping keeps it apart from B alone
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from itertools import islice
 
 from ..models import Modality, Position
-from .text import folded, plain
+from .text import CASE_ODD, folded, plain
 
 __all__ = ["CUES", "Cue", "Stance", "classify"]
 
@@ -46,13 +47,18 @@ class Cue:
     modality: Modality
     rewrite: str | None  # None: the phrase stays, without its negation ("does not plan" -> "does plan")
     needles: tuple[str, ...]  # one of these is in every text the pattern matches: a cheap test first
+    # ``pattern`` without IGNORECASE, for lowered words: where it finds a match, ``pattern`` finds the same
+    # (see text.lowered), faster. None when part of the pattern is case-sensitive.
+    lower: re.Pattern[str] | None = None
 
 
 def _cue(
     pattern: str, position: Position, modality: Modality, rewrite: str | None = "", *, needles: str = ""
 ) -> Cue:
     """A cue; ``needles`` (space-separated) are substrings one of which every match contains."""
-    return Cue(re.compile(pattern, re.IGNORECASE), position, modality, rewrite, tuple(needles.split()))
+    # Lowered words match a pattern of lower-case letters only ("\\W" would become "\\w"), all case-insensitive.
+    lower = re.compile(pattern) if pattern == pattern.lower() and "(?-i:" not in pattern else None
+    return Cue(re.compile(pattern, re.IGNORECASE), position, modality, rewrite, tuple(needles.split()), lower)
 
 
 _NEG = r"(?:\s+not|n't|\s+never)"
@@ -204,6 +210,17 @@ for _index, _each in enumerate(CUES):
 _NEEDLES = tuple(sorted(_NEEDLE_CUES))
 _UNNEEDLED = frozenset(n for n, cue in enumerate(CUES) if not cue.needles)
 
+
+@functools.lru_cache(maxsize=1 << 10)
+def _candidates(needles: tuple[str, ...]) -> tuple[Cue, ...]:
+    """The cues in CUES order that can match words holding ``needles`` (and no other needle): no needle (none
+    so far), or one of their needles there. Remembered: a pure function of a few words of the lexicon."""
+    found = set(_UNNEEDLED)
+    for needle in needles:
+        found.update(_NEEDLE_CUES[needle])
+    return tuple(CUES[n] for n in sorted(found))
+
+
 _CONDITION = re.compile(
     r"^(?:if|unless|should)\b|\b(?:if|unless)\b|\bin\s+that\s+case\b|\bprovided\s+(?:that\s+)?\b|\bas\s+long\s+as\b"
     r"|\bin\s+the\s+event\s+(?:of|that)\b|\bdepend(?:s|ed|ing)?\s+on\b|\bconditional\s+on\b",
@@ -273,7 +290,12 @@ def classify(text: str, *, stance_verb: str | None = None, negated_verb: bool = 
     ``stance_verb`` is an attribution verb that takes a stance itself ("ruled out",
     "denied", "floated"); ``negated_verb`` says it was negated ("did not rule out").
     """
-    words = _clean(plain(text))
+    return classify_plain(plain(text), stance_verb=stance_verb, negated_verb=negated_verb)
+
+
+def classify_plain(text: str, *, stance_verb: str | None = None, negated_verb: bool = False) -> Stance:
+    """``classify`` for words that are ``plain`` already (the caller needs them too)."""
+    words = _clean(text)
     condition = _conditional(words)
     if condition is not None:
         antecedent, consequent = condition
@@ -292,12 +314,20 @@ def _clean(words: str) -> str:
     return _LEADING_LINKS.sub("", words)
 
 
+def _lowered(words: str) -> str | None:
+    """``words.lower()`` when it holds no letter of ``text.CASE_ODD``, else None (see ``text.lowered``).
+
+    Every needle a case-insensitive pattern needs is then in it wherever the pattern matches.
+    """
+    return words.lower() if words.isascii() or not any(map(words.__contains__, CASE_ODD)) else None
+
+
 def _conditional(words: str) -> tuple[str, str] | None:
     """``(antecedent, consequent)`` of a conditional, or None."""
-    low = words.casefold()
-    if not any(map(low.__contains__, _CONDITION_HINTS)):
+    low = _lowered(words)
+    if not any(map((words.casefold() if low is None else low).__contains__, _CONDITION_HINTS)):
         return None
-    fold = folded(words)
+    fold = folded(words) if low is None else low
     match = _CONDITION.search(words) if any(map(fold.__contains__, _CONDITION_WORDS)) else None
     if match is None:
         hypothetical = _HYPOTHETICAL.match(words)
@@ -331,16 +361,13 @@ def _position(words: str, stance_verb: str | None, negated_verb: bool) -> tuple[
             Modality.CONSIDERING,
             _POSSIBILITY_OF.sub("", words),
         )
-    low = words.casefold()
+    low = _lowered(words)
     # The cues in CUES order that can match: no needle (none so far), or one of their needles is in the words.
-    found = set(_UNNEEDLED)
-    for needle in filter(low.__contains__, _NEEDLES):
-        found.update(_NEEDLE_CUES[needle])
-    candidates = [CUES[n] for n in sorted(found)]
+    candidates = _candidates(tuple(filter((words.casefold() if low is None else low).__contains__, _NEEDLES)))
     for cue in candidates:
         if cue.position is AFFIRM:
             continue  # a plan is read only once no negation is found
-        match = cue.pattern.search(words)
+        match = _search(cue, words, low)
         if match is None:
             continue
         if (
@@ -354,9 +381,17 @@ def _position(words: str, stance_verb: str | None, negated_verb: bool) -> tuple[
     if negated is not None:
         return DENY, Modality.DENIES, negated
     for cue in candidates:
-        if cue.position is AFFIRM and cue.needles and (match := cue.pattern.search(words)):
+        if cue.position is AFFIRM and cue.needles and (match := _search(cue, words, low)):
             return AFFIRM, cue.modality, _rewrite(words, match, cue)
     return AFFIRM, Modality.ASSERTS, words
+
+
+def _search(cue: Cue, words: str, low: str | None) -> re.Match[str] | None:
+    """``cue.pattern.search(words)``; ``low`` is ``_lowered(words)``."""
+    if low is None or cue.lower is None:
+        return cue.pattern.search(words)
+    found = cue.lower.search(low)  # where the first match starts; read again in ``words`` for its text
+    return None if found is None else cue.pattern.match(words, found.start())
 
 
 _NEGATORS = re.compile(r"\s*\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
@@ -447,7 +482,8 @@ def _may_qualify(low: str) -> bool:
 
 def _tidy(proposition: str) -> str:
     text = " ".join(proposition.split()).strip(" ,;:.-")  # = _SPACES.sub(" ", ...).strip(" ,;:.-")
-    if not text.casefold().startswith(("if ", "unless ")) and _may_qualify(folded(text)):
+    low = text.casefold()  # folded(text) too, when ASCII
+    if not low.startswith(("if ", "unless ")) and _may_qualify(low if low.isascii() else folded(text)):
         text = _QUALIFIER.sub("", text)
     # Every space is one " " by now, so a mark after a space shows as " ,", " .", " ;" or " :".
     if " ," in text or " ." in text or " ;" in text or " :" in text:

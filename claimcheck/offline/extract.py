@@ -18,16 +18,17 @@ construction.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from ..extraction import ArticleResult
 from ..models import Article
 from .attribution import attributions
 from .claims import ClaimBuilder, QuoteOwner
-from .facts import dates, event_nouns, venue
+from .facts import EventTrail, dates, may_date, may_venue, venue
 from .names import Cast, Resolved, outlet_voice
 from .outlet import outlet_facts, venue_fact
 from .sentence import Attribution
-from .text import Layout, Quote, layout, lower_words
+from .text import Layout, Quote, layout, sentence_words
 from .voices import Voices
 
 __all__ = ["extract_offline"]
@@ -43,15 +44,21 @@ def extract_offline(article: Article) -> ArticleResult:
     lay = layout(article.text)
     voices = Voices(Cast.build(article, lay), lay, article.text)
     # Each sentence's words, read once for the quick tests of both passes.
-    sentence_words = [lower_words(article.text, s.start, s.end) for s in lay.sentences]
-    found, owners = _attribute(article, lay, voices, sentence_words)
+    words = sentence_words(article.text, lay.sentences)
+    # Each sentence's quotations, found once for both passes.
+    quotes = lay.quotes_by_sentence()
+    found, owners = _attribute(article, lay, voices, words, quotes)
     builder = ClaimBuilder(article, outlet_voice(article), lay.quotes)
-    _claims(builder, lay, found, owners, sentence_words)
+    _claims(builder, lay, found, owners, words, quotes)
     return builder.result()
 
 
 def _attribute(
-    article: Article, lay: Layout, voices: Voices, sentence_words: list[set[str]]
+    article: Article,
+    lay: Layout,
+    voices: Voices,
+    sentence_words: list[set[str]],
+    sentence_quotes: list[list[Quote]],
 ) -> tuple[Attributed, dict[int, QuoteOwner]]:
     """Pass 1: every sentence's attributions, speakers resolved in reading order; who owns each quotation."""
     text = article.text
@@ -62,11 +69,11 @@ def _attribute(
     for index, sentence in enumerate(lay.sentences):
         if not lay.paragraphs[sentence.paragraph].prose:
             continue
-        quotes = lay.quotes_in(sentence.start, sentence.end)
+        quotes = sentence_quotes[index]
         resolved: list[tuple[Attribution, Resolved, dt.date | None]] = []
         found[index] = resolved
         for attribution in attributions(text, sentence, quotes, sentence_words[index]):
-            words = " ".join(text[s:e] for s, e in attribution.content)
+            words = " ".join([text[s:e] for s, e in attribution.content])
             voice = voices.resolve(
                 attribution.subject, attribution.appositions, attribution.subject_start, words
             )
@@ -95,28 +102,34 @@ def _claims(
     found: Attributed,
     owners: dict[int, QuoteOwner],
     sentence_words: list[set[str]],
+    sentence_quotes: list[list[Quote]],
 ) -> None:
     """Pass 2: each sentence's claims: its speakers', its quotations', the outlet's."""
     text = builder.text
-    events = event_nouns(text)  # what a later "it ended" can mean, in text order
-    next_event, previous_event = 0, None
+    events = EventTrail(text)  # what a later "it ended" can mean
+    read_to = 0  # the end of the sentences read so far: their event nouns are the earlier events
     for index, sentence in enumerate(lay.sentences):
         if not lay.paragraphs[sentence.paragraph].prose:
             continue
-        quotes = lay.quotes_in(sentence.start, sentence.end)
+        quotes = sentence_quotes[index]
         claimed: list[tuple[int, int]] = []
-        for attribution, voice, said_on in found.get(index, []):
-            setting = venue(text, *attribution.lead)
+        here = found.get(index, [])  # the sentence's attributions
+        # Without a venue noun in the sentence, no part of it names where anyone spoke.
+        venues = bool(here) and may_venue(text, sentence.start, sentence.end)
+        for attribution, voice, said_on in here:
+            setting = venue(text, *attribution.lead) if venues else None
             if setting is not None and attribution.form == "before":
                 # "Speaking at a meeting in Prague on Tuesday, X said ...": the setting is the outlet's fact,
                 # the claim starts with its speaker.
                 attribution.clause = (max(attribution.clause[0], attribution.lead[1]), attribution.clause[1])
             builder.speaker_claims(attribution, voice, said_on, sentence)
             claimed.append(attribution.clause)
-            place = setting or venue(text, attribution.verb_start, attribution.clause[1])
+            place = setting or (
+                venue(text, attribution.verb_start, attribution.clause[1]) if venues else None
+            )
             if place is not None and voice.person:
                 venue_fact(builder, place, voice, said_on, sentence)
-        own = {q.group for a, _, _ in found.get(index, []) for q in a.quotes}
+        own = {q.group for a, _, _ in here for q in a.quotes} if here and quotes else set()
         for quote in quotes:
             owner = owners.get(quote.group)
             if owner is None or quote.group in own:
@@ -125,12 +138,9 @@ def _claims(
             if text[start:end].strip(' ,."\u201c\u201d'):
                 builder.quote_claim(owner, (start, end), sentence)
                 claimed.append((max(quote.start, sentence.start), min(quote.end, sentence.end)))
-        outlet_facts(
-            builder, sentence, claimed, quotes, previous_event, found.get(index, []), sentence_words[index]
-        )
-        while next_event < len(events) and events[next_event][0] < sentence.end:
-            previous_event = events[next_event][1]
-            next_event += 1
+        previous_event = partial(events.before, read_to)
+        outlet_facts(builder, sentence, claimed, quotes, previous_event, here, sentence_words[index])
+        read_to = sentence.end
 
 
 def _run_on_quotes(quotes: list[Quote], owners: dict[int, QuoteOwner], lay: Layout) -> None:
@@ -152,6 +162,8 @@ def _said_on(text: str, attribution: Attribution, published: dt.date | None) -> 
             spans.append((attribution.verb_start, first))
         else:
             spans.append((attribution.verb_start, attribution.clause[1]))
+    if not spans or not may_date(text, min(s for s, _ in spans), max(e for _, e in spans)):
+        return None  # no needle of a date in any of the spans (all lie in the one between)
     for start, end in spans:
         # Words are said before they are reported: a weekday is never the next one.
         for value in dates(text, start, end, published, future=False):

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..models import FactValue, ValueType
@@ -42,7 +43,7 @@ from .lexicon import (
     VERB_EVENTS,
 )
 from .names import fold_word
-from .text import folded
+from .text import folded, letters, lowered, lowered_letters
 
 __all__ = [
     "DATE_HINTS",
@@ -50,7 +51,11 @@ __all__ = [
     "Found",
     "dates",
     "event_key",
+    "EventTrail",
     "event_nouns",
+    "first_number",
+    "may_date",
+    "may_venue",
     "numbers",
     "places",
     "resolve_weekday",
@@ -96,15 +101,16 @@ _HEDGE = (
     r"(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|less\s+than|fewer\s+than|over|"
     r"under|at\s+least|at\s+most|up\s+to|an\s+estimated)"
 )
+# (Its look-behind comes first: inside a word, where most offsets are, it fails before the look-ahead.)
 _NUMBER = re.compile(
-    rf"(?=[asnrmlfoutehd\d€£$])(?<![\w.,-])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>[€£$])?"
+    rf"(?<![\w.,-])(?=[asnrmlfoutehd\d€£$])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>[€£$])?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?|a\s+(?P<ord>{_ORDINAL}))"
     rf"(?:\s*(?P<scale>million|billion|thousand|trillion|bn|m)\b)?"
     rf"(?:-(?P<hyphen>[a-z]+))?"
     rf"(?P<pct>\s*(?:%|per\s*cent|percent))?",
     re.IGNORECASE,
 )
-# _NUMBER without IGNORECASE, for lower-cased text: the same matches, found about twice as fast (see _lowered).
+# _NUMBER without IGNORECASE, for lower-cased text: the same matches, found about twice as fast (see text.lowered).
 # Every letter it matches is a lower-case literal or [a-z] (the "P" of "(?P<" names a group).
 assert _NUMBER.pattern.replace("(?P<", "") == _NUMBER.pattern.replace("(?P<", "").lower()
 _NUMBER_LOWER = re.compile(_NUMBER.pattern)
@@ -144,7 +150,10 @@ DATE_HINTS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
 def _has_word(text: str, start: int, end: int, words: frozenset[str]) -> bool:
-    return not words.isdisjoint(map(str.casefold, _PLAIN_WORD.findall(text, start, end)))
+    only = letters(text)  # the article's runs of letters, lowered once
+    if only is None:
+        return not words.isdisjoint(map(str.casefold, _PLAIN_WORD.findall(text, start, end)))
+    return not words.isdisjoint(only[start:end].split())
 
 
 # What every match of _DATE holds (it is case-sensitive): a weekday's "day", a month's first three
@@ -168,84 +177,96 @@ _DATE_NEEDLES = (
 )
 
 
-def _may_date(text: str, start: int, end: int) -> bool:
-    return any(map(text[start:end].__contains__, _DATE_NEEDLES))
+# The needles as one pattern, each alternative its first character then the rest as a look-ahead: the
+# engine skips to those characters, and a needle cut by ``end`` is not found (the look-ahead stops there).
+_DATE_NEEDLE = re.compile(
+    "|".join(
+        f"{re.escape(first)}(?={'|'.join(re.escape(n[1:]) for n in _DATE_NEEDLES if n[0] == first)})"
+        for first in dict.fromkeys(n[0] for n in _DATE_NEEDLES)
+    )
+)
 
 
-# Letters that case-insensitive matching takes for an ASCII letter though their lower case is another
-# letter (or two): "\u0130" and "\u0131" for "i", "\u017f" for "s", "\u212a" (lower case "k") for "k".
-_CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
-_last_lowered: tuple[str, str | None] = ("", "")
+def may_date(text: str, start: int, end: int) -> bool:
+    """Whether a needle of _DATE lies in ``text[start:end]``: without one, ``dates`` finds nothing there."""
+    return _DATE_NEEDLE.search(text, start, end) is not None
 
 
-def _lowered(text: str) -> str | None:
-    """``text.lower()``, offset for offset, when no letter of ``_CASE_ODD`` is in it; else None.
+# The groups of _NUMBER, by number: a match's ``regs`` hold the span of each.
+_NUM, _ORD, _CUR, _SCALE, _HYPHEN, _PCT = (
+    _NUMBER.groupindex[name] for name in ("num", "ord", "cur", "scale", "hyphen", "pct")
+)
 
-    Then a pattern of lower-case letters finds in it what the same pattern with IGNORECASE finds in
-    ``text``: lower case keeps every character's length, and whether it is a word character, a digit
-    or a space. An article's text is lowered once: the last one is remembered.
+
+def _number_spans(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], ...]]:
+    """The ``regs`` of ``_NUMBER.finditer(text, start, end)``: found in the lowered text when there is one.
+
+    The lowered text has the same offsets, so its matches' spans are the text's (see text.lowered).
     """
-    global _last_lowered
-    last = _last_lowered
-    if last[0] is text:
-        return last[1]
-    low = None if any(odd in text for odd in _CASE_ODD) else text.lower()
-    _last_lowered = (text, low)
-    return low
-
-
-def _number_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """``_NUMBER.finditer(text, start, end)``: each match found in the lowered text, then read in ``text``."""
-    low = _lowered(text)
+    low = lowered(text)
     if low is None:
-        yield from _NUMBER.finditer(text, start, end)
+        for match in _NUMBER.finditer(text, start, end):
+            yield match.regs
         return
-    for found in _NUMBER_LOWER.finditer(low, start, end):
-        match = _NUMBER.match(text, found.start(), end)
-        assert match is not None and match.end() == found.end()
-        yield match
+    for match in _NUMBER_LOWER.finditer(low, start, end):
+        yield match.regs
 
 
 def numbers(text: str, start: int, end: int) -> list[Found]:
     """Figures in ``text[start:end]`` with what they count."""
-    out: list[Found] = []
+    return list(_numbers(text, start, end))
+
+
+def first_number(text: str, start: int, end: int) -> Found | None:
+    """``numbers(text, start, end)[0]``, or None: the rest of the span is not read."""
+    return next(_numbers(text, start, end), None)
+
+
+def _numbers(text: str, start: int, end: int) -> Iterator[Found]:
     if _DIGIT.search(text, start, end) is None and not _has_word(text, start, end, NUMBER_HINTS):
-        return out
-    for match in _number_matches(text, start, end):
-        raw_num = match.group("num")
-        if match.group("ord"):
-            value: float = ORDINAL_WORDS[match.group("ord").casefold()]
+        return
+    for regs in _number_spans(text, start, end):
+        (begin, stop), num, ordinal, currency, scale, hyphen, percent = (
+            regs[0],
+            regs[_NUM],
+            regs[_ORD],
+            regs[_CUR],
+            regs[_SCALE],
+            regs[_HYPHEN],
+            regs[_PCT],
+        )  # a group that did not take part spans (-1, -1): its text is ""; match.group would give None
+        raw_num = text[num[0] : num[1]]
+        ord_word = text[ordinal[0] : ordinal[1]] if ordinal[0] >= 0 else ""
+        if ord_word:
+            value: float = ORDINAL_WORDS[ord_word.casefold()]
         elif raw_num[0].isdigit():
             value = float(raw_num.replace(",", ""))
         else:
             parts = raw_num.casefold().split("-")
             value = float(sum(NUMBER_WORDS.get(p, 0) for p in parts))
-        after = text[match.end() : min(end, match.end() + 40)]
-        if _TIME.match(after) or _TIME.match(match.group("hyphen") or ""):
+        after = text[stop : min(end, stop + 40)]
+        unit_word = text[hyphen[0] : hyphen[1]] if hyphen[0] >= 0 else ""
+        if _TIME.match(after) or _TIME.match(unit_word):
             continue  # "6am"
         if "ago" in after and _AGO.match(after):
             continue  # "two years ago": a time, not a figure
-        if raw_num.isdigit() and len(raw_num) == 4 and 1900 <= value <= 2100 and not match.group("scale"):
+        scale_word = text[scale[0] : scale[1]] if scale[0] >= 0 else ""
+        if raw_num.isdigit() and len(raw_num) == 4 and 1900 <= value <= 2100 and not scale_word:
             continue  # a year: dates() reads it
-        if _in_date(text, match.start(), match.end()):
+        if _in_date(text, begin, stop):
             continue
-        if match.group("scale"):
-            value *= SCALE_WORDS[match.group("scale").casefold()]
-        unit, reach = _unit(match, after)
-        if unit is None and not match.group("cur") and not match.group("pct"):
+        if scale_word:
+            value *= SCALE_WORDS[scale_word.casefold()]
+        symbol = text[currency[0] : currency[1]] if currency[0] >= 0 else ""
+        per_cent = percent[0] >= 0 and percent[1] > percent[0]
+        unit, reach = _unit(symbol, per_cent, unit_word, after)
+        if unit is None and not symbol and not per_cent:
             continue  # a bare "38" or "two" says nothing checkable on its own
-        if match.group("ord") and unit is None:
+        if ord_word and unit is None:
             continue
-        raw_end = match.end() + reach
-        raw = text[match.start() : raw_end].strip()
-        out.append(
-            Found(
-                match.start(),
-                raw_end,
-                construct.fact_value(ValueType.NUMBER, raw, value, unit, None, None),
-            )
-        )
-    return out
+        raw_end = stop + reach
+        raw = text[begin:raw_end].strip()
+        yield Found(begin, raw_end, construct.fact_value(ValueType.NUMBER, raw, value, unit, None, None))
 
 
 _AGO = re.compile(r"\s+\w+\s+ago\b")
@@ -253,14 +274,17 @@ _UNIT_START = re.compile(r"\s+[\w\u20ac\u00a3$]")
 _UNIT_TOKEN = re.compile(r"[\w'\u2019-]+")
 
 
-def _unit(match: re.Match[str], after: str) -> tuple[str | None, int]:
-    """What a figure counts, and how far into ``after`` the words naming it reach."""
-    if match.group("cur"):
-        return CURRENCY_SYMBOLS[match.group("cur")], 0
-    if match.group("pct"):
+def _unit(currency: str, percent: bool, hyphen: str, after: str) -> tuple[str | None, int]:
+    """What a figure counts, and how far into ``after`` the words naming it reach.
+
+    ``currency``, ``percent`` and ``hyphen`` are what the figure's match holds of each ("" or False for none).
+    """
+    if currency:
+        return CURRENCY_SYMBOLS[currency], 0
+    if percent:
         return "percent", 0
-    if match.group("hyphen"):
-        return match.group("hyphen").casefold(), 0  # "48-hour"
+    if hyphen:
+        return hyphen.casefold(), 0  # "48-hour"
     if not _UNIT_START.match(after):
         return None, 0  # "a second, longer strike": punctuation before the word
     words = list(_UNIT_TOKEN.finditer(after))
@@ -295,10 +319,10 @@ def _unit(match: re.Match[str], after: str) -> tuple[str | None, int]:
 
 def _in_date(text: str, start: int, end: int) -> bool:
     """Whether the digits at ``start:end`` are a day of a date ("12 September", "Feb. 26")."""
+    if not may_date(text, max(0, start - 12), end + 12):
+        return False
     window = text[max(0, start - 12) : end + 12]
     offset = start - max(0, start - 12)
-    if not _may_date(window, 0, len(window)):
-        return False
     for match in _DATE.finditer(window):
         if match.start() <= offset < match.end():
             return True
@@ -313,7 +337,7 @@ def dates(
     ``future`` says whether the words look ahead; by default the clause before each date decides.
     """
     out: list[Found] = []
-    if not _may_date(text, start, end):
+    if not may_date(text, start, end):
         return out  # _DATE would find nothing (the quicker test first)
     if _DIGIT.search(text, start, end) is None and not _has_word(text, start, end, DATE_HINTS):
         return out
@@ -340,7 +364,7 @@ def _iso(match: re.Match[str], published: dt.date | None, future: bool) -> str |
     ):
         if groups.get(d) and groups.get(m):
             month = _MONTHS[groups[m].casefold().rstrip(".")]
-            day = int(re.sub(r"\D", "", groups[d]))
+            day = int(groups[d].rstrip("stndrh"))  # without its suffix: "st", "nd", "rd" or "th"
             the_year = int(groups[y]) if y and groups.get(y) else year
             if the_year is None:
                 return None
@@ -399,6 +423,12 @@ def places(text: str, start: int, end: int) -> list[Found]:
     return out
 
 
+def may_venue(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a venue noun: without one, ``venue`` finds nothing there."""
+    low = folded(text[start:end])
+    return any(map(low.__contains__, _VENUE_NOUNS))
+
+
 def venue(text: str, start: int, end: int) -> Found | None:
     """Where a speaker spoke: "told a public meeting in Dunmarra Town Hall", "Speaking at a meeting in Prague"."""
     low = folded(text[start:end])
@@ -425,25 +455,53 @@ _EVENT_NOUN = re.compile(
 
 
 _IT_BEFORE = re.compile(r"\bit\s*$|\bit\s+\w+\s*$")
+# For lowered text (see text.lowered): the same matches, found faster.
+_EVENT_VERB_LOW = re.compile(_EVENT_VERB.pattern)
+_EVENT_NOUN_LOW = re.compile(_EVENT_NOUN.pattern)
+# The word every match of _EVENT_VERB starts with, and the words _EVENT_NOUN matches: each a whole run
+# of letters where the pattern matches (it starts and ends at a word boundary).
+_EVENT_VERB_FIRST = frozenset(verb.split()[0] for verb in EVENT_VERBS)
+_EVENT_NOUN_WORDS = frozenset(EVENT_NOUNS)
 
 
 def event_key(
-    text: str, clause_start: int, value_start: int, previous_event: str | None
+    text: str,
+    clause_start: int,
+    value_start: int,
+    previous_event: str | None | Callable[[], str | None],
 ) -> tuple[str, str] | None:
-    """(event, what happened) a value at ``value_start`` is about: ("strike", "began"), ("march", "took place")."""
+    """(event, what happened) a value at ``value_start`` is about: ("strike", "began"), ("march", "took place").
+
+    ``previous_event`` is the event an "it" can mean, or what tells it when asked (it is rarely needed).
+    """
     before = text[clause_start:value_start]
-    low = folded(before)
+    scan = lowered_letters(text)
     # Each pattern only where one of its words is (its words are its needles).
-    verbs = list(_EVENT_VERB.finditer(before)) if any(map(low.__contains__, EVENT_VERBS)) else []
+    if scan is None:
+        source, verb_pattern, noun_pattern = before, _EVENT_VERB, _EVENT_NOUN
+        fold = folded(before)
+        may_verb = any(map(fold.__contains__, EVENT_VERBS))
+        may_noun = any(map(fold.__contains__, EVENT_NOUNS))
+    else:
+        # The lowered text and the article's letters, read once for every value: no case-insensitive scan.
+        low, only = scan
+        source, verb_pattern, noun_pattern = low[clause_start:value_start], _EVENT_VERB_LOW, _EVENT_NOUN_LOW
+        words = only[clause_start:value_start].split()
+        may_verb = not _EVENT_VERB_FIRST.isdisjoint(words)
+        may_noun = not _EVENT_NOUN_WORDS.isdisjoint(words)
+    verbs = list(verb_pattern.finditer(source)) if may_verb else []
     verb = verbs[-1] if verbs and value_start - (clause_start + verbs[-1].end()) < 100 else None
-    head = before[: verb.start()] if verb else before
-    nouns = list(_EVENT_NOUN.finditer(head)) if any(map(low.__contains__, EVENT_NOUNS)) else []
+    head_end = verb.start() if verb else len(before)
+    nouns = list(noun_pattern.finditer(source, 0, head_end)) if may_noun else []
     if verb is not None:
         what = EVENT_VERBS[verb.group(1).casefold()]
         if nouns:
             return EVENT_NOUNS[nouns[-1].group(1).casefold()], what
-        if "it" in head and _IT_BEFORE.search(head) and previous_event:
-            return previous_event, what
+        head = before[:head_end]
+        if "it" in head and _IT_BEFORE.search(head):
+            earlier = previous_event() if callable(previous_event) else previous_event
+            if earlier:
+                return earlier, what
         word = verb.group(1).casefold()
         if word in VERB_EVENTS:
             return VERB_EVENTS[word], what
@@ -453,9 +511,28 @@ def event_key(
     return None
 
 
+class EventTrail:
+    """The event an "it" can mean at a point of an article: the last event noun before it. The nouns are
+    found when first asked for (``event_nouns``): most articles never ask."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offsets: list[int] | None = None
+        self._events: list[str] = []
+
+    def before(self, offset: int) -> str | None:
+        """The last event noun that starts before ``offset``, folded, or None."""
+        if self._offsets is None:
+            found = event_nouns(self.text)
+            self._offsets = [at for at, _ in found]
+            self._events = [event for _, event in found]
+        n = bisect_left(self._offsets, offset)
+        return self._events[n - 1] if n else None
+
+
 def event_nouns(text: str) -> list[tuple[int, str]]:
     """Every event noun of ``text`` with its offset, folded ("walkout" -> "strike")."""
-    low = _lowered(text) or text.lower()  # the lowered text numbers() reads, when it has it
+    low = lowered(text) or text.lower()  # the lowered text numbers() reads, when it has it
     if len(low) != len(text):  # offsets must stay the text's
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     found: list[tuple[int, str]] = []

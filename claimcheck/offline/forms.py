@@ -70,10 +70,11 @@ _PASSIVE_VERBS = ("reported", "estimated", "announced", "confirmed", "given", "c
 def passive(text: str, sentence: Sentence, quotes: list[Quote]) -> list[Attribution]:
     """ "the 210 evacuations reported by the fire service": the figure is the named source's."""
     out: list[Attribution] = []
-    if text.find("by", sentence.start, sentence.end) < 0 or not any(
-        text.find(verb, sentence.start, sentence.end) >= 0 for verb in _PASSIVE_VERBS
-    ):
+    if text.find("by", sentence.start, sentence.end) < 0:
         return out  # the pattern's own letters, found faster by str.find
+    words = text[sentence.start : sentence.end]
+    if not any(map(words.__contains__, _PASSIVE_VERBS)):
+        return out
     for match in _PASSIVE_BY.finditer(text, sentence.start, sentence.end):
         if inside(quotes, match.start()):
             continue
@@ -128,9 +129,11 @@ def saying(text: str, sentence: Sentence, tokens: list[Token], quotes: list[Quot
 
 def share_subjects(found: list[Attribution], text: str, sentence: Sentence, tokens: list[Token]) -> None:
     """ "X said ... and said ...": a verb with no subject of its own shares the one before it."""
+    unnamed = False
     for n, attribution in enumerate(found):
         if attribution.subject:
             continue
+        unnamed = True
         head = text[sentence.start : attribution.verb_start]
         if not _AND_BEFORE.search(head):
             continue  # no subject and no "and"/"but" before the verb: not an attribution
@@ -143,4 +146,5 @@ def share_subjects(found: list[Attribution], text: str, sentence: Sentence, toke
         attribution.subject, attribution.form = subject, "shared"
         if subject:
             attribution.subject_start = start
-    found[:] = [a for a in found if a.subject]
+    if unnamed:  # else every attribution has its subject, and the list stays as it is
+        found[:] = [a for a in found if a.subject]

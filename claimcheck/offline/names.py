@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..models import Article
 from ..speaker_names import ORG_WORDS, parse_name
@@ -61,11 +63,19 @@ _FIRST_TOKEN = (
 )
 _RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:(?:of|and|for|de|von|van|der|al|du|la|le)[ \t]+)?{_TOKEN})*")
 _ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+# Runs of one word that _read_run drops whole: a capital that only starts a sentence, or a day or month.
+_STARTER_RUNS = frozenset(
+    form
+    for word in STARTERS | CALENDAR
+    for form in (word.capitalize(), word.upper())
+    if fold_word(form) in STARTERS or fold_word(form) in CALENDAR
+)
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}),")
 _PLACE_BEFORE = PLACE_PREPOSITIONS | {"of", "through"}
 _ORG_HEADS = ORG_WORDS | ORG_EXTRA
 _POSSESSIVE = re.compile(r"['\u2019]s$|['\u2019]$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_START = itemgetter(0)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -142,7 +152,10 @@ class Cast:
             if not paragraph.prose:
                 continue
             for match in _RUN.finditer(text, paragraph.start, paragraph.end):
-                cast._read_run(text, match.start(), match.end(), by_surname, places)
+                if match.group() not in _STARTER_RUNS:  # a lone "The", "But", "Monday": nothing to read
+                    cast._read_run(text, match.start(), match.end(), by_surname, places)
+            if text.find("(", paragraph.start, paragraph.end) < 0:
+                continue  # no acronym defined
             for match in _ACRONYM.finditer(text, paragraph.start, paragraph.end):
                 full = cast._org_before(match.start())
                 if full:
@@ -150,8 +163,7 @@ class Cast:
         if cast.home is None:
             # A local paper is named after its town ("Ostermouth Courier"); else the most named place.
             outlet_words = (article.outlet or "").split()
-            text_words = set(text.split()) if outlet_words else set()  # split once, not once per outlet word
-            named = [w for w in outlet_words if w[:1].isupper() and places.get(w) or w in text_words]
+            named = [w for w in outlet_words if w[:1].isupper() and places.get(w) or _is_word_of(text, w)]
             towns = [w for w in named if fold_word(w) not in ORG_WORDS and fold_word(w) not in STARTERS]
             if towns:
                 cast.home = towns[0]
@@ -163,28 +175,31 @@ class Cast:
         self, text: str, start: int, end: int, by_surname: dict[str, Person], places: Counter[str]
     ) -> None:
         tokens = text[start:end].split()
+        words = list(map(fold_word, tokens))  # each token folded once
         # Capitals that only start a sentence ("On Monday", "When President ...") are no part of a name.
-        while tokens and (fold_word(tokens[0]) in STARTERS or fold_word(tokens[0]) in CALENDAR):
-            start = text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else end
-            tokens = tokens[1:]
-        if not tokens or all(fold_word(t) in CALENDAR for t in tokens):
+        skip = 0
+        while skip < len(words) and (words[skip] in STARTERS or words[skip] in CALENDAR):
+            start = text.index(tokens[skip + 1], start + len(tokens[skip])) if skip + 1 < len(tokens) else end
+            skip += 1
+        if skip:
+            tokens, words = tokens[skip:], words[skip:]
+        if not tokens or CALENDAR.issuperset(words):
             return
         run = " ".join(tokens)
-        words = [fold_word(t) for t in tokens]
         before = text[max(0, start - 12) : start].split()
         after_place_word = bool(before) and before[-1].casefold() in _PLACE_BEFORE
-        titled = _has_title(run)
-        if (words[-1] in ORG_WORDS or words[-1] in ORG_EXTRA) and not titled:
+        # _has_title(run) only where it decides (it is a pure, remembered reading): most runs are names.
+        if (words[-1] in ORG_WORDS or words[-1] in ORG_EXTRA) and not _has_title(run):
             self.orgs.append((start, _POSSESSIVE.sub("", run)))
             return
-        if not PLACE_WORDS.isdisjoint(words) or (after_place_word and not titled):
+        if not PLACE_WORDS.isdisjoint(words) or (after_place_word and not _has_title(run)):
             if len(tokens) == 1:
                 places[_POSSESSIVE.sub("", run)] += 1
             return
-        if not _ORG_HEADS.isdisjoint(words) and not titled:
+        if not _ORG_HEADS.isdisjoint(words) and not _has_title(run):
             self.orgs.append((start, _POSSESSIVE.sub("", run)))
             return
-        bare = _strip_roles(run)
+        bare = _strip_roles(run, words)
         kind, display, title, *key = _parse(bare)
         if kind in ("surname", "initial") and key[-1] in by_surname:
             known = by_surname[key[-1]]
@@ -250,11 +265,15 @@ class Cast:
         if not candidates:
             return None
         wanted = {id(p) for p in candidates}
-        before = [p for start, p in self.mentions if start < offset and id(p) in wanted]
-        if before:
-            return before[-1]
-        after = [p for start, p in self.mentions if start >= offset and id(p) in wanted]
-        return after[0] if after else candidates[0]
+        mentions = self.mentions  # in text order
+        split = bisect_left(mentions, offset, key=_START)  # the first mention from ``offset`` on
+        for n in range(split - 1, -1, -1):  # the last mention before ``offset``
+            if id(mentions[n][1]) in wanted:
+                return mentions[n][1]
+        for _start, person in mentions[split:]:  # else the first from there on
+            if id(person) in wanted:
+                return person
+        return candidates[0]
 
     def by_role(self, descriptor: str, offset: int) -> Person | None:
         """The person a title descriptor means: "the chancellor", "NATO's chief", "the Kremlin spokesperson"."""
@@ -337,11 +356,15 @@ def _strip_article(text: str) -> str:
     return _ARTICLE.sub("", text)
 
 
-def _strip_roles(run: str) -> str:
-    """ "Area Manager Ian Rudd" -> "Ian Rudd": role words parse_name's title list does not know."""
-    tokens = run.split()
-    last = max((i for i, t in enumerate(tokens[:-2]) if fold_word(t) in ROLE_WORDS), default=-1)
-    return " ".join(tokens[last + 1 :]) if last >= 0 else run
+def _strip_roles(run: str, words: list[str]) -> str:
+    """ "Area Manager Ian Rudd" -> "Ian Rudd": role words parse_name's title list does not know.
+
+    ``words`` are the run's tokens folded.
+    """
+    for last in range(len(words) - 3, -1, -1):  # the last role word but for the two words of a name
+        if words[last] in ROLE_WORDS:
+            return " ".join(run.split()[last + 1 :])
+    return run
 
 
 def _has_title(run: str) -> bool:
@@ -403,6 +426,17 @@ def _add_descriptor(person: Person, phrase: str, cast: Cast) -> None:
 def _affiliation_of(text: str, cast: Cast, context: str) -> str:
     text = _strip_article(text.strip())
     return cast.org_named(text, 1 << 60) or text
+
+
+def _is_word_of(text: str, word: str) -> bool:
+    """``word in text.split()``, without splitting the whole article: ``word`` between spaces or ends."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _dateline(text: str) -> str | None:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from ..models import ClaimKind, Modality, Position, ValueType
 from .claims import ClaimBuilder, trim
 from .facts import DATE_HINTS, NUMBER_HINTS, Found, dates, event_key, numbers, places
+from .facts import may_date as has_date_needle
 from .lexicon import EVENT_NOUNS
 from .names import Resolved
 from .sentence import Attribution
@@ -38,7 +40,7 @@ def outlet_facts(
     sentence: Sentence,
     claimed: list[tuple[int, int]],
     quotes: list[Quote],
-    previous_event: str | None,
+    previous_event: str | None | Callable[[], str | None],
     found: list[tuple[Attribution, Resolved, dt.date | None]],
     words: set[str] | None = None,
 ) -> None:
@@ -56,7 +58,10 @@ def outlet_facts(
         words = lower_words(text, sentence.start, sentence.end)
     digit = _DIGIT.search(text, sentence.start, sentence.end) is not None
     may_number = digit or not words.isdisjoint(NUMBER_HINTS)
-    may_date = digit or not words.isdisjoint(DATE_HINTS)
+    # Without a needle of a date in the sentence, none of its parts holds a date.
+    may_date = (digit or not words.isdisjoint(DATE_HINTS)) and has_date_needle(
+        text, sentence.start, sentence.end
+    )
     may_place = not words.isdisjoint(("in", "at", "near", "outside"))
     for region in _free(start, sentence.end, claimed, quotes):
         values = (
@@ -67,7 +72,7 @@ def outlet_facts(
         for value in values:
             _fact(builder, value, region, previous_event, sentence)
     if not may_number and not may_date:
-        return
+        return  # the words around attributions hold no figure, their contents no date
     # Figures in the words around an attribution are the outlet's: "Lorna Breck, of the union, which
     # represents most of the plant's 300 staff, said ...". Dates there say when words were said.
     spoken = [span for a, _, _ in found for span in a.content] + [(q.start, q.end) for q in quotes]
@@ -76,7 +81,7 @@ def outlet_facts(
             for value in numbers(text, *region):
                 _fact(builder, value, region, previous_event, sentence)
     # Dates of events in a speaker's words ("by the time it ended early on Friday") are the outlet's.
-    for attribution, _voice, _said in found:
+    for attribution, _voice, _said in found if may_date else []:
         for s, e in attribution.content:
             for value in dates(text, max(s, sentence.start), min(e, sentence.end), published):
                 clause = (max(s, sentence.start), value.end)
@@ -97,7 +102,7 @@ def _fact(
     builder: ClaimBuilder,
     found: Found,
     region: tuple[int, int],
-    previous_event: str | None,
+    previous_event: str | None | Callable[[], str | None],
     sentence: Sentence,
     *,
     key_from: int | None = None,
@@ -110,11 +115,12 @@ def _fact(
         rest = plain(builder.text[clause[0] : found.start] + " " + builder.text[found.end : clause[1]])
         proposition = f"Number of {value.unit or 'things'} ({_short(rest)})"
     else:
-        key = event_key(
-            builder.text, region[0] if key_from is None else key_from, found.start, previous_event
-        )
         if value.type == ValueType.PLACE and not _locates_event(builder.text, region[0], found.start):
             key = None  # "a stadium at Marsh Lane": the place of a thing, not of the event
+        else:
+            key = event_key(
+                builder.text, region[0] if key_from is None else key_from, found.start, previous_event
+            )
         noun = "Date" if value.type == ValueType.DATE else "Place"
         if key is not None:
             what = "took place" if key[1] == "took place" else key[1]
@@ -189,19 +195,19 @@ def _locates_event(text: str, start: int, place_start: int) -> bool:
 
 def _free(start: int, end: int, claimed: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int]]:
     """Parts of ``[start, end)`` that no speaker is credited with and that are not quoted."""
-    taken = sorted(
-        [(max(s, start), min(e, end)) for s, e in claimed]
-        + [(max(q.start, start), min(q.end, end)) for q in quotes]
-    )
+    taken = [(max(s, start), min(e, end)) for s, e in claimed]
+    for q in quotes:
+        taken.append((max(q.start, start), min(q.end, end)))
+    taken.sort()
     out: list[tuple[int, int]] = []
     position = start
     for s, e in taken:
-        if s > position:
+        if s > position + 3:  # a gap of more than three characters
             out.append((position, s))
         position = max(position, e)
-    if position < end:
+    if position + 3 < end:
         out.append((position, end))
-    return [(s, e) for s, e in out if e - s > 3]
+    return out
 
 
 _CLAUSE_MARK = re.compile(r"[,;](?=\s)")
@@ -210,12 +216,21 @@ _CLAUSE_MARK = re.compile(r"[,;](?=\s)")
 def _clause_of(text: str, region: tuple[int, int], found: Found) -> tuple[int, int]:
     """The comma-bounded clause of ``region`` holding a value, widened when too short to read alone."""
     start, end = region
-    lefts = [m.start() for m in _CLAUSE_MARK.finditer(text, start, found.start)]
+    left = _last_clause_mark(text, start, found.start)
     right_mark = _CLAUSE_MARK.search(text, found.end, end)
-    clause = (lefts[-1] + 1 if lefts else start, right_mark.start() if right_mark else end)
+    clause = (left + 1 if left >= 0 else start, right_mark.start() if right_mark else end)
     if len(text[clause[0] : clause[1]].split()) < 5:
         clause = region
     return trim(text, *clause)
+
+
+def _last_clause_mark(text: str, start: int, stop: int) -> int:
+    """Where the last match of _CLAUSE_MARK in ``text[start:stop]`` is, or -1: read from the end."""
+    k = stop
+    while True:
+        k = max(text.rfind(",", start, k), text.rfind(";", start, k))
+        if k < 0 or (k + 1 < stop and text[k + 1].isspace()):  # (?=\s) sees nothing at ``stop``
+            return k
 
 
 def _short(text: str, limit: int = 12) -> str:

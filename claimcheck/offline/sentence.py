@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import NamedTuple
 
-from .text import CLOSE_MARKS, OPEN_MARKS, Quote
+from .text import CLOSE_MARKS, OPEN_MARKS, Quote, lowered
 
 __all__ = ["PRONOUN_SUBJECTS", "QUOTE_CHARS", "Attribution", "Token", "inside", "np_end", "tokenize"]
 
@@ -58,6 +59,21 @@ def tokenize(text: str, start: int, end: int, through: Collection[str] = ()) -> 
     With ``through`` (folded words, each in the text): only the tokens up to the last one that can be one
     of them, and the token after it; the rest of the sentence is not read.
     """
+    folded = _folded_text(text)
+    if folded is not None:
+        # The article folded once: tokens read in the text itself, their offsets final as found.
+        if through:
+            last = max(map(folded.rfind, through, repeat(start), repeat(end)))
+            out: list[Token] = []
+            for s, e in map(_span, _TOKEN.finditer(text, start, end)):
+                out.append(_new_tuple(Token, (s, e, text[s:e], folded[s:e])))
+                if s > last:
+                    break
+            return out
+        return [
+            _new_tuple(Token, (s, e, text[s:e], folded[s:e]))
+            for s, e in map(_span, _TOKEN.finditer(text, start, end))
+        ]
     segment = text[start:end]
     low = segment.lower().replace("\u2019", "'")
     if len(low) != len(segment):  # a letter whose lower case is longer ("\u0130"): fold token by token
@@ -67,8 +83,8 @@ def tokenize(text: str, start: int, end: int, through: Collection[str] = ()) -> 
         ]
     if through:
         # A token folded to a word of ``through`` is an occurrence of it in ``low``: none starts after ``last``.
-        last = max(low.rfind(word) for word in through)
-        out: list[Token] = []
+        last = max(map(low.rfind, through))
+        out = []
         for s, e in map(_span, _TOKEN.finditer(segment)):
             out.append(_new_tuple(Token, (s + start, e + start, segment[s:e], low[s:e])))
             if s > last:
@@ -81,9 +97,29 @@ def tokenize(text: str, start: int, end: int, through: Collection[str] = ()) -> 
     ]
 
 
+_last_folded: tuple[str, str | None] = ("", None)
+
+
+def _folded_text(text: str) -> str | None:
+    """The article lowered with curly apostrophes straightened (every token's ``low`` is a slice of it),
+    or None when lowering would move offsets; made once per article (the last one is remembered).
+
+    A sentence lowered alone reads the same: it starts and ends beside a space or a line's end, so even a
+    final sigma lowers as it would in the sentence alone.
+    """
+    global _last_folded
+    if _last_folded[0] is not text:
+        low = lowered(text)
+        _last_folded = (text, None if low is None else low.replace("\u2019", "'"))
+    return _last_folded[1]
+
+
 def inside(quotes: list[Quote], offset: int) -> bool:
     """Whether ``offset`` lies within one of ``quotes``."""
-    return any(q.start <= offset < q.end for q in quotes)
+    for q in quotes:  # a loop, not any() over a generator: most sentences hold no quotation or one
+        if q.start <= offset < q.end:
+            return True
+    return False
 
 
 def np_end(text: str, start: int, end: int) -> int:

@@ -22,17 +22,18 @@ __all__ = ["find_antecedent", "find_subject", "lead_space", "main_subject", "seg
 _ASIDES = frozenset("meanwhile however too instead moreover for separately likewise".split())
 
 
+# Up to the last quotation mark, colon or semicolon (the tokens find_subject looks back for).
+_LAST_MARK = re.compile(".*[" + re.escape(QUOTE_CHARS) + ";:]", re.DOTALL)
+
+
 def find_subject(text: str, sentence: Sentence, tokens: list[Token], j: int) -> tuple[str, int, list[str]]:
     """The subject that ends at token ``j``: comma segments read leftwards, appositions kept apart."""
     if j < 0:
         return "", sentence.start, []
     end = tokens[j].end
-    # The left context starts after the last quotation mark, colon or semicolon.
-    start = sentence.start
-    for k in range(j, -1, -1):
-        if tokens[k].text in QUOTE_CHARS or tokens[k].text in ";:":
-            start = tokens[k].end
-            break
+    # The left context starts after the last quotation mark, colon or semicolon: each is a token of its own.
+    mark = _LAST_MARK.match(text, sentence.start, end)
+    start = mark.end() if mark else sentence.start
     pieces = segments(text, start, end)
     if not pieces:
         return "", end, []
@@ -45,6 +46,7 @@ def find_subject(text: str, sentence: Sentence, tokens: list[Token], j: int) -> 
             first = pieces[len(pieces) - len(proper)][0]
             return text[first:end].strip(), first, []
     chosen: tuple[int, int] | None = None
+    chosen_kind = ""  # segment_kind of the chosen segment's words
     for s, e in reversed(pieces):
         piece = text[s:e].strip()
         kind = segment_kind(piece)
@@ -81,16 +83,16 @@ def find_subject(text: str, sentence: Sentence, tokens: list[Token], j: int) -> 
                 return tail, tail_start, appositions
             if kind == "descriptor":
                 appositions.append(piece)
-                chosen = (s, e)
+                chosen, chosen_kind = (s, e), kind
                 continue
             if kind in ("other", "adverbial"):
                 return "", end, []
-            chosen = (s, e)
+            chosen, chosen_kind = (s, e), kind
             if kind == "name":
                 continue  # a descriptor may stand before it: "the union's general secretary, Mairead Colley"
             return piece, s + lead_space(text, s), appositions
         # Left of the chosen segment: another apposition or a name it belongs to.
-        if kind == "name" and tail_start == s and segment_kind(text[chosen[0] : chosen[1]].strip()) != "name":
+        if kind == "name" and tail_start == s and chosen_kind != "name":
             return piece, s + lead_space(text, s), appositions
         if kind == "descriptor" and tail_start == s:
             appositions.append(piece)
@@ -99,7 +101,7 @@ def find_subject(text: str, sentence: Sentence, tokens: list[Token], j: int) -> 
     if chosen is None:
         return "", end, []
     piece = text[chosen[0] : chosen[1]].strip()
-    if segment_kind(piece) == "relative":
+    if chosen_kind == "relative":
         return "", end, []
     if piece in appositions:
         appositions.remove(piece)
@@ -147,8 +149,10 @@ _WORD = re.compile(r"[\w'\u2019-]+")
 
 def _after_boundary(text: str, start: int, end: int) -> tuple[int, str]:
     """The part of a segment after its last clause word ("even as NATO's chief" -> "NATO's chief")."""
-    words = list(_WORD.finditer(text, start, end))
     cut = None
+    # Each clause word is in SUBJECT_STOP: most segments hold none, and are read as plain words once.
+    stops = not SUBJECT_STOP.isdisjoint(map(str.casefold, _WORD.findall(text, start, end)))
+    words = list(_WORD.finditer(text, start, end)) if stops else []
     for n, word in enumerate(words):
         low = word.group(0).casefold()
         if (

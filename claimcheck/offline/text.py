@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 __all__ = [
+    "CASE_ODD",
     "CLOSE_MARKS",
     "folded",
+    "letters",
     "lower_words",
+    "lowered",
+    "lowered_letters",
     "OPEN_MARKS",
     "Paragraph",
     "Quote",
@@ -30,6 +34,7 @@ __all__ = [
     "Layout",
     "layout",
     "plain",
+    "sentence_words",
 ]
 
 OPEN_MARKS = "\u201c\u201e\u00ab"
@@ -47,6 +52,8 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018'(\
 _CLOSERS = "\"'\u201d\u2019)]"
 _WORD = re.compile(r"\w+")
 _MIN_PROSE_WORDS = 4
+# _MIN_PROSE_WORDS runs of _WORD, each apart from the next.
+_PROSE_WORDS = re.compile(rf"\w+(?:\W+\w+){{{_MIN_PROSE_WORDS - 1}}}")
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,22 @@ class Layout:
         """Quotations overlapping ``[start, end)``."""
         return [q for q in self.quotes if q.start < end and start < q.end]
 
+    def quotes_by_sentence(self) -> list[list[Quote]]:
+        """``quotes_in`` of each sentence, in one pass over the quotations: both run in text order, apart."""
+        quotes = self.quotes
+        if not all(a.end <= b.start for a, b in pairwise(quotes)):
+            return [self.quotes_in(s.start, s.end) for s in self.sentences]  # (layout never makes these)
+        out: list[list[Quote]] = []
+        first = 0
+        for sentence in self.sentences:
+            while first < len(quotes) and quotes[first].end <= sentence.start:
+                first += 1  # before this sentence, so before every later one
+            last = first
+            while last < len(quotes) and quotes[last].start < sentence.end:
+                last += 1
+            out.append(quotes[first:last])
+        return out
+
 
 def _prose_end(stripped: str) -> bool:
     """Whether a line (stripped, so no space and no line break at its end) ends as a sentence does."""
@@ -93,6 +116,8 @@ def _prose_end(stripped: str) -> bool:
 
 
 def _words_at_least(text: str, count: int) -> bool:
+    if count == _MIN_PROSE_WORDS:
+        return _PROSE_WORDS.search(text) is not None  # one search, no match per word
     return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
 
 
@@ -173,10 +198,6 @@ def _sentences(text: str, paragraph: Paragraph, index: int) -> list[Sentence]:
     return out
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # exactly what \w matches
-
-
 def _last_word(text: str, start: int, stop: int) -> str:
     r"""``re.search(r"([\w.]+)\W*$", text[start:stop])``'s group, or "": read from the end, not tried at every offset.
 
@@ -185,7 +206,8 @@ def _last_word(text: str, start: int, stop: int) -> str:
     holds no line break (it lies in one paragraph), so ``$`` is its end.
     """
     k = stop - 1
-    while k >= start and not _is_word_char(text[k]):
+    # A word character is what \w matches: alphanumeric or "_".
+    while k >= start and not (text[k].isalnum() or text[k] == "_"):
         k -= 1
     if k < start:
         first = text.find(".", start, stop)
@@ -196,7 +218,7 @@ def _last_word(text: str, start: int, stop: int) -> str:
             last += 1
         return text[first:last]
     first, last = k, k + 1
-    while first > start and (text[first - 1] == "." or _is_word_char(text[first - 1])):
+    while first > start and (text[first - 1] == "." or text[first - 1].isalnum() or text[first - 1] == "_"):
         first -= 1
     while last < stop and text[last] == ".":  # no word character after k
         last += 1
@@ -207,6 +229,7 @@ _MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
 # r"(?<=\w)[\u2019'](?=\w)" with the mark first, so the engine skips to marks instead of trying every offset.
 _APOSTROPHE = re.compile(r"[\u2019'](?<=\w[\u2019'])(?=\w)")
 _SPACES = re.compile(r"\s+")
+_NO_MARKS = str.maketrans("", "", '"\u201c\u201d\u201e\u00ab\u00bb\u2018')  # _MARKS but the apostrophes
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -215,6 +238,66 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 def lower_words(text: str, start: int, end: int) -> set[str]:
     """The words (runs of a-z) of ``text[start:end]`` lowered: what quick tests look words up in."""
     return set(_LOWER_WORD.findall(text[start:end].lower()))
+
+
+# Every byte but a-z, as a space: a lowered text's words (runs of a-z) are then what ``split`` finds.
+_NOT_LOWER = bytes(c for c in range(256) if not 97 <= c <= 122)
+_LETTERS_ONLY = bytes.maketrans(_NOT_LOWER, b" " * len(_NOT_LOWER))
+
+
+def sentence_words(text: str, sentences: list[Sentence]) -> list[set[str]]:
+    """Each sentence's ``lower_words``: the article lowered and read once, not sentence by sentence."""
+    only = letters(text)
+    if only is None:
+        return [lower_words(text, s.start, s.end) for s in sentences]
+    return [set(only[s.start : s.end].split()) for s in sentences]
+
+
+# Letters that case-insensitive matching takes for an ASCII letter though their lower case is another
+# letter (or two): "\u0130" and "\u0131" for "i", "\u017f" for "s", "\u212a" (lower case "k") for "k".
+# No other letter's lower case is or holds an ASCII letter.
+CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
+# The last article's text, lowered, and its letters (see ``lowered`` and ``letters``).
+_last: tuple[str, str | None, str | None] = ("", "", "")
+
+
+def _lower(text: str) -> tuple[str, str | None, str | None]:
+    global _last
+    last = _last
+    if last[0] is text:
+        return last
+    if any(map(text.__contains__, CASE_ODD)):
+        _last = (text, None, None)
+    else:
+        low = text.lower()
+        # A character that is not ASCII becomes one "?", then a space: no run of a-z changes.
+        _last = (text, low, low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode())
+    return _last
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()``, offset for offset, when no letter of ``CASE_ODD`` is in it; else None.
+
+    Then a pattern of lower-case letters finds in it what the same pattern with IGNORECASE finds in
+    ``text``: lower case keeps every character's length, and whether it is a word character, a digit
+    or a space; and ``lowered(text)[start:end]`` is ``text[start:end].lower()`` but for a final sigma
+    (which no pattern here names). An article's text is lowered once: the last one is remembered.
+    """
+    return _lower(text)[1]
+
+
+def lowered_letters(text: str) -> tuple[str, str] | None:
+    """``(lowered(text), letters(text))``, or None when they are."""
+    _, low, only = _lower(text)
+    return None if low is None or only is None else (low, only)
+
+
+def letters(text: str) -> str | None:
+    """``lowered(text)`` with every character but a-z a space, or None: ``letters(text)[start:end].split()``
+
+    is then ``re.findall("[A-Za-z]+", text, start, end)`` lowered (and ``lower_words`` as a list).
+    """
+    return _lower(text)[2]
 
 
 def folded(text: str) -> str:
@@ -234,6 +317,9 @@ def folded(text: str) -> str:
 def plain(text: str) -> str:
     """``text`` without quotation marks (apostrophes kept, as ASCII) and with single spaces."""
     if _MARKS.search(text) is not None:
-        text = _APOSTROPHE.sub("\x00", text)
-        text = _MARKS.sub("", text).replace("\x00", "'")
+        if "'" in text or "\u2019" in text:
+            text = _APOSTROPHE.sub("\x00", text)
+            text = _MARKS.sub("", text).replace("\x00", "'")
+        else:  # no apostrophe to keep: every mark goes
+            text = text.translate(_NO_MARKS)
     return " ".join(text.split())

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .lexicon import (
@@ -47,6 +48,7 @@ _SPOKES_FOR = re.compile(r"^(?:a|an)\s+spokes\w+\s+(?:for|of|at)\s+(?P<org>.+)$"
 _ORG_SPOKES = re.compile(r"^(?:a|an)\s+(?P<org>.+?)\s+spokes\w+$", re.IGNORECASE)
 _TITLE_WORDS = ROLE_WORDS | SPOKES_WORDS
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
+_THE_NOUN = re.compile(r"(?:The|the)\s+(\w+)")
 # r"\b[A-Z][\w'\u2019-]*", its capital first (then the engine skips to capitals instead of trying every offset).
 _CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'\u2019-]*")
 
@@ -68,18 +70,23 @@ class Voices:
     text: str
     said: list[_Said] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
-    _org_counts: Counter[str] = field(default_factory=Counter)
+    _org_counts: Counter[str] | None = None  # see _salience
+    _mention_starts: list[int] | None = None  # where cast.mentions are, when a pronoun first asks
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.layout.sentences]
-        # An organisation's salience: how often its first word appears ("Corvane" counts for "Corvane Chemicals").
         first_seen: dict[str, int] = {}
         for start, name in self.cast.orgs:
             first_seen.setdefault(name, start)
-        words = Counter(_CAPITALISED.findall(self.text)) if first_seen else Counter()
-        for name in first_seen:
-            self._org_counts[name] = words[name.split()[0]]
-        self._first_seen = first_seen
+        self._first_seen = first_seen  # the organisations, in the order the article names them
+
+    def _salience(self) -> Counter[str]:
+        """An organisation's salience: how often its first word appears ("Corvane" counts for "Corvane
+        Chemicals"). Counted when first needed: most articles never ask."""
+        if self._org_counts is None:
+            words = Counter(_CAPITALISED.findall(self.text)) if self._first_seen else Counter()
+            self._org_counts = Counter({name: words[name.split()[0]] for name in self._first_seen})
+        return self._org_counts
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
@@ -156,32 +163,7 @@ class Voices:
             index = here - back
             if index < 0:
                 break
-            candidates: list[tuple[Resolved, Person | None]] = [
-                (s.voice, s.person)
-                for s in sorted(
-                    (s for s in self.said if s.sentence == index and s.offset < offset),
-                    key=lambda s: -s.offset if back == 0 else s.offset,
-                )
-            ]
-            sentence = self.layout.sentences[index] if index < len(self.layout.sentences) else None
-            if sentence is not None and gender in ("m", "f"):
-                for start, mentioned in self.cast.mentions:
-                    # In the pronoun's own sentence only its subject counts: "Adrian Vell ..., which he said";
-                    # not "Answering a question from Councillor Brid Keane, she said".
-                    if sentence.start <= start < sentence.end and (back > 0 or start - sentence.start < 4):
-                        if start < offset:
-                            voice = Resolved(mentioned.name, mentioned.role, mentioned.affiliation, True)
-                            candidates.append((voice, mentioned))
-            if sentence is not None and gender in ("n", "p") and back > 0:
-                for start, name in self.cast.orgs:
-                    if sentence.start <= start < sentence.end:
-                        candidates.append((Resolved(self._expand(name), None, None), None))
-                subject = re.match(r"(?:The|the)\s+(\w+)", self.text[sentence.start : sentence.end])
-                if subject and fold_word(subject.group(1)) in COMPANY_HEADS:
-                    org = self._organisation(subject.group(0), sentence.start)
-                    if org:
-                        candidates.append((Resolved(org, None, None), None))
-            for voice, person in candidates:
+            for voice, person in self._candidates(index, back, offset, gender):
                 if gender in ("m", "f"):
                     if not voice.person or (person is not None and person.gender not in (None, gender)):
                         continue
@@ -197,6 +179,41 @@ class Voices:
                 if gender == "p" and not voice.person:
                     return voice, None
         return None, None
+
+    def _candidates(
+        self, index: int, back: int, offset: int, gender: str
+    ) -> Iterator[tuple[Resolved, Person | None]]:
+        """Whom a pronoun at ``offset`` can mean in sentence ``index`` (``back`` sentences before its own), in
+        the order they are tried: made one at a time, as the first that fits ends the search."""
+        yield from (
+            (s.voice, s.person)
+            for s in sorted(
+                (s for s in self.said if s.sentence == index and s.offset < offset),
+                key=lambda s: -s.offset if back == 0 else s.offset,
+            )
+        )
+        sentence = self.layout.sentences[index] if index < len(self.layout.sentences) else None
+        if sentence is None:
+            return
+        if gender in ("m", "f"):
+            if self._mention_starts is None:
+                self._mention_starts = [start for start, _ in self.cast.mentions]  # in text order
+            first = bisect.bisect_left(self._mention_starts, sentence.start)
+            last = bisect.bisect_left(self._mention_starts, sentence.end)
+            for start, mentioned in self.cast.mentions[first:last]:  # those in the sentence
+                # In the pronoun's own sentence only its subject counts: "Adrian Vell ..., which he said";
+                # not "Answering a question from Councillor Brid Keane, she said".
+                if (back > 0 or start - sentence.start < 4) and start < offset:
+                    yield Resolved(mentioned.name, mentioned.role, mentioned.affiliation, True), mentioned
+        if gender in ("n", "p") and back > 0:
+            for start, name in self.cast.orgs:
+                if sentence.start <= start < sentence.end:
+                    yield Resolved(self._expand(name), None, None), None
+            subject = _THE_NOUN.match(self.text, sentence.start, sentence.end)
+            if subject and fold_word(subject.group(1)) in COMPANY_HEADS:
+                org = self._organisation(subject.group(0), sentence.start)
+                if org:
+                    yield Resolved(org, None, None), None
 
     def _role(self, text: str, offset: int) -> tuple[Resolved | None, Person | None]:
         person = self.cast.by_role(text, offset)
@@ -220,9 +237,10 @@ class Voices:
             return self._expand(named)
         head = fold_word(bare.split()[-1]) if bare.split() else ""
         if head in COMPANY_HEADS and bare[:1].islower():
-            kinds = [n for n in self._org_counts if set(_folded(n)) & set(COMPANY_HEADS[head])]
+            kinds = [n for n in self._first_seen if set(_folded(n)) & set(COMPANY_HEADS[head])]
             if kinds:
-                return min(kinds, key=lambda name: (-self._org_counts[name], self._first_seen[name]))
+                counts = self._salience()
+                return min(kinds, key=lambda name: (-counts[name], self._first_seen[name]))
         return None
 
     def _led_by_org(self, text: str, offset: int) -> str | None:
@@ -240,7 +258,7 @@ class Voices:
     def _expand(self, name: str) -> str:
         """A short name as the article gives it in full: "Corvane" -> "Corvane Chemicals"."""
         bare = _ARTICLE.sub("", name)
-        longer = [n for n in self._org_counts if n.startswith(bare + " ") and len(n.split()) <= 4]
+        longer = [n for n in self._first_seen if n.startswith(bare + " ") and len(n.split()) <= 4]
         return min(longer, key=lambda n: (len(n), n)) if longer and not bare.isupper() else bare
 
     def _names_near(self, offset: int) -> list[str]:
