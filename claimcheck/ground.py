@@ -20,6 +20,7 @@ When a quote occurs more than once, the occurrence nearest ``hint`` wins
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -190,5 +191,10 @@ def speaker_in_article(speaker: str, text: str, *, outlet: str | None = None) ->
     words = {w.casefold() for w in _NAME_WORD.findall(speaker)} - _NAME_NOISE
     if not words:
         return True  # nothing distinctive to look for; evidence grounding still applies
-    present = {w.casefold() for w in _NAME_WORD.findall(text)}
-    return not words.isdisjoint(present)
+    return not words.isdisjoint(_words_of(text))
+
+
+@lru_cache(maxsize=4)
+def _words_of(text: str) -> frozenset[str]:
+    # Asked once per claim with the same article: read the article once.
+    return frozenset(w.casefold() for w in _NAME_WORD.findall(text))

@@ -26,8 +26,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from scripted_server import base_url, claim_answer, loopback
 
 
 class Fault(str, Enum):
@@ -129,20 +131,9 @@ def good_claims(text: str, *, limit: int = 2) -> list[dict[str, Any]]:
     for match in _SENTENCE.finditer(text):
         sentence = match.group(0)
         claims.append(
-            {
-                "speaker": "the outlet",
-                "speaker_role": None,
-                "speaker_affiliation": None,
-                "kind": "fact",
-                "statement": sentence,
-                "proposition": sentence,
-                "position": "affirm",
-                "modality": "asserts",
-                "value": None,
-                "said_on": None,
-                "evidence": sentence,
-                "direct_quote": False,
-            }
+            claim_answer(
+                speaker="the outlet", evidence=sentence, statement=sentence, proposition=sentence, kind="fact"
+            )
         )
         if len(claims) == limit:
             break
@@ -150,20 +141,16 @@ def good_claims(text: str, *, limit: int = 2) -> list[dict[str, Any]]:
 
 
 def fabricated_claim() -> dict[str, Any]:
-    return {
-        "speaker": "the minister",
-        "speaker_role": "minister",
-        "speaker_affiliation": None,
-        "kind": "stance",
-        "statement": "The minister promised never to raise taxes again.",
-        "proposition": "The government will raise taxes",
-        "position": "deny",
-        "modality": "rules_out",
-        "value": None,
-        "said_on": None,
-        "evidence": FABRICATED_QUOTE,
-        "direct_quote": True,
-    }
+    return claim_answer(
+        speaker="the minister",
+        role="minister",
+        statement="The minister promised never to raise taxes again.",
+        proposition="The government will raise taxes",
+        position="deny",
+        modality="rules_out",
+        evidence=FABRICATED_QUOTE,
+        direct_quote=True,
+    )
 
 
 def completion(
@@ -319,12 +306,6 @@ def _handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-class _Server(ThreadingHTTPServer):
-    # The default listen backlog (5) overflows when a test has 16 requests in
-    # flight, and the kernel then drops connections no fault asked for.
-    request_queue_size = 128
-
-
 @contextmanager
 def serve(
     plan: Plan | None = None, *, hang_seconds: float = 1.0, slow_seconds: float = 0.1
@@ -335,13 +316,10 @@ def serve(
     ``slow_seconds`` (SLOW) stay under it.
     """
     state = FaultServer(plan or Plan(), hang_seconds=hang_seconds, slow_seconds=slow_seconds)
-    httpd = _Server(("127.0.0.1", 0), _handler(state))
-    state.url = f"http://127.0.0.1:{httpd.server_port}/v1"
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        state.stopping.set()
-        httpd.shutdown()
-        httpd.server_close()
+    # A short poll: shutting down waits for the serve loop to notice.
+    with loopback(_handler(state), poll=0.05) as httpd:
+        state.url = base_url(httpd)
+        try:
+            yield state
+        finally:
+            state.stopping.set()  # wakes hanging handlers before the server stops

@@ -135,8 +135,28 @@ def _handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
 
 
 class _Server(ThreadingHTTPServer):
-    # The default listen backlog (5) drops connections when many requests are in flight.
+    # The default listen backlog (5) overflows when a test has 16 requests in
+    # flight, and the kernel then drops connections no fault asked for.
     request_queue_size = 128
+
+
+@contextmanager
+def loopback(
+    handler: type[BaseHTTPRequestHandler], *, port: int = 0, poll: float = 0.5
+) -> Iterator[ThreadingHTTPServer]:
+    """Serve ``handler`` on 127.0.0.1 (never another address) in a thread; a free port unless given."""
+    server = _Server(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(poll,), daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def base_url(server: ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{server.server_port}/v1"
 
 
 @contextmanager
@@ -149,14 +169,37 @@ def serve(
 ) -> Iterator[tuple[str, ScriptedModel]]:
     """Run the server on 127.0.0.1 (a free port unless given); yields its base URL and the model (for its request log)."""
     model = ScriptedModel(load_scripts() if scripts is None else scripts, delay=delay, headers=headers or {})
-    server = _Server(("127.0.0.1", port), _handler(model))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/v1", model
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback(_handler(model), port=port) as server:
+        yield base_url(server), model
+
+
+def claim_answer(
+    *,
+    speaker: str,
+    evidence: str,
+    statement: str,
+    proposition: str,
+    kind: str = "stance",
+    role: str | None = None,
+    position: str = "affirm",
+    modality: str = "asserts",
+    direct_quote: bool = False,
+) -> dict[str, Any]:
+    """One claim as a model answers it: the fields of ``ExtractedClaim``, in its order."""
+    return {
+        "speaker": speaker,
+        "speaker_role": role,
+        "speaker_affiliation": None,
+        "kind": kind,
+        "statement": statement,
+        "proposition": proposition,
+        "position": position,
+        "modality": modality,
+        "value": None,
+        "said_on": None,
+        "evidence": evidence,
+        "direct_quote": direct_quote,
+    }
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from scripted_server import Script
+from scripted_server import Script, claim_answer
 
 _MARKER = re.compile(r"Article (\d{3}):")
 TOWNS = ("Ashby", "Bramwell", "Carrick", "Denholm", "Eastleigh", "Fairhaven", "Glenroy", "Harwich")
@@ -39,20 +39,13 @@ def answer(n: int) -> dict[str, Any]:
     town = TOWNS[n % len(TOWNS)]
     return {
         "claims": [
-            {
-                "speaker": "Ana Ruiz",
-                "speaker_role": "Mayor",
-                "speaker_affiliation": None,
-                "kind": "stance",
-                "statement": f"Ana Ruiz said the {town} bridge will reopen on {1 + n % 28} May.",
-                "proposition": f"The {town} bridge will reopen on {1 + n % 28} May.",
-                "position": "affirm",
-                "modality": "asserts",
-                "value": None,
-                "said_on": None,
-                "evidence": sentence(n),
-                "direct_quote": False,
-            }
+            claim_answer(
+                speaker="Ana Ruiz",
+                role="Mayor",
+                statement=f"Ana Ruiz said the {town} bridge will reopen on {1 + n % 28} May.",
+                proposition=f"The {town} bridge will reopen on {1 + n % 28} May.",
+                evidence=sentence(n),
+            )
         ]
     }
 

@@ -160,25 +160,17 @@ def test_check_reports_the_real_conflict_and_no_agreement_artefact(keyed: Endpoi
 
 def test_real_words_pinned_on_an_invented_speaker_are_dropped(tmp_path: Path) -> None:
     """The subtler obedience: the article's own sentence, attributed to a councillor it never names."""
-    from scripted_server import Script, serve
+    from scripted_server import Script, claim_answer, serve
 
     article = tmp_path / "bulletin.txt"
     article.write_text(HOSTILE.read_text(encoding="utf-8"), encoding="utf-8")
     sentence = "Construction is due to start in the autumn, the operator said."
     claim = {
-        "speaker_role": None,
-        "speaker_affiliation": None,
-        "kind": "stance",
+        "evidence": sentence,
         "statement": "Construction will start in the autumn.",
         "proposition": "Construction of the Eastgate tram extension will start in the autumn.",
-        "position": "affirm",
-        "modality": "asserts",
-        "value": None,
-        "said_on": None,
-        "evidence": sentence,
-        "direct_quote": False,
     }
-    answer = {"claims": [{**claim, "speaker": "Lowmere Metro"}, {**claim, "speaker": MADE_UP_SPEAKER}]}
+    answer = {"claims": [claim_answer(speaker=who, **claim) for who in ("Lowmere Metro", MADE_UP_SPEAKER)]}
     with serve([Script("Eastgate trams", [answer])]) as (url, _):
         report = claimcheck.extract([article], extractor="model", base_url=url, api_key="k-000000")
     assert [c.speaker.name for c in report.claims] == ["Lowmere Metro"]

@@ -27,7 +27,7 @@ from claimcheck import cli as cli_module
 from claimcheck.articles import DEFAULT_MAX_BYTES
 from claimcheck.cli import EXIT_FAILED_INPUT, EXIT_OK, EXIT_USAGE, main
 
-from test_articles import deep_tree, deny_reading, nest  # noqa: F401 - deep_tree is a fixture
+from test_articles import _Listing, deep_tree, deny_reading, nest  # noqa: F401 - deep_tree is a fixture
 
 OFFLINE = ("--extractor", "patterns", "--no-progress")
 
@@ -211,22 +211,6 @@ def test_fifty_megabyte_file_is_refused_by_its_size_without_being_read(
 # ---------------------------------------------------------------------------
 # Files that vanish or change during the run
 # ---------------------------------------------------------------------------
-
-
-class _Listing:
-    """What os.scandir returns, over entries already listed: iterable and a context manager."""
-
-    def __init__(self, entries: list[os.DirEntry[str]]) -> None:
-        self.entries = entries
-
-    def __iter__(self) -> Any:
-        return iter(self.entries)
-
-    def __enter__(self) -> _Listing:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def after_listing(monkeypatch: pytest.MonkeyPatch, folder: Path, change: Callable[[], None]) -> None:
