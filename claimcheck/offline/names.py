@@ -142,6 +142,8 @@ class Cast:
     orgs: list[tuple[int, str]]  # (offset, full name) of organisations, in text order
     acronyms: dict[str, str]
     home: str | None  # the article's town
+    # The people by surname, for person_named.
+    _by_surname: dict[str, list[Person]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, article: Article, layout: Layout) -> Cast:
@@ -171,8 +173,14 @@ class Cast:
         if cast.home is None:
             # A local paper is named after its town ("Ostermouth Courier"); else the most named place.
             outlet_words = (article.outlet or "").split()
-            named = [w for w in outlet_words if w[:1].isupper() and places.get(w) or _is_word_of(text, w)]
-            towns = [w for w in named if fold_word(w) not in ORG_WORDS and fold_word(w) not in STARTERS]
+            # (the word tests first: they are cheaper than looking for the word in the text)
+            towns = [
+                w
+                for w in outlet_words
+                if fold_word(w) not in ORG_WORDS
+                and fold_word(w) not in STARTERS
+                and (w[:1].isupper() and places.get(w) or _is_word_of(text, w))
+            ]
             if towns:
                 cast.home = towns[0]
             elif places:
@@ -199,18 +207,21 @@ class Cast:
             if not tokens:  # (nor is a run left all days and months: its first word is neither)
                 return
             run = " ".join(tokens)
-            # _has_title(run) only where it decides (it is a pure, remembered reading): most runs are names.
-            if words[-1] in _ORG_HEADS and not _has_title(run):
+            parsed = _parse(run)  # (kind, display, title, *key): the surname is the key's last word
+            titled = bool(parsed[2]) and parsed[0] == "person"  # _has_title(run)
+            if words[-1] in _ORG_HEADS and not titled:
                 self.orgs.append((start, _POSSESSIVE.sub("", run)))
                 return
-            if not PLACE_WORDS.isdisjoint(words) or (_after_place_word(text, start) and not _has_title(run)):
+            if not PLACE_WORDS.isdisjoint(words) or (not titled and _after_place_word(text, start)):
                 if len(tokens) == 1:
                     places[_POSSESSIVE.sub("", run)] += 1
                 return
-            if not _ORG_HEADS.isdisjoint(words) and not _has_title(run):
+            if not _ORG_HEADS.isdisjoint(words) and not titled:
                 self.orgs.append((start, _POSSESSIVE.sub("", run)))
                 return
             bare = _strip_roles(run, words) if len(words) > 2 else run
+            if bare != run:
+                parsed = _parse(bare)
         else:
             # One word, read as above with fewer steps: a title needs a name after it (parse_name never strips
             # a name to nothing), so _has_title is False, and the word is its run's first and last.
@@ -224,7 +235,7 @@ class Cast:
                 places[_POSSESSIVE.sub("", run)] += 1
                 return
             bare = run
-        parsed = _parse(bare)  # (kind, display, title, *key): the surname is the key's last word
+            parsed = _parse(bare)
         kind, display, title, surname = parsed[0], parsed[1], parsed[2], parsed[-1]
         if kind in ("surname", "initial") and surname in by_surname:
             known = by_surname[surname]
@@ -260,11 +271,17 @@ class Cast:
         appos = _APPOSITION.match(text, end, end + 160) if text.startswith(",", end) else None
         if appos:
             _add_descriptor(person, appos.group(1), self)
-        head = text[max(0, start - 160) : start]
-        title = _title_before(head)  # "Transport minister Ruth Ashdown"
+        # The 160 characters before the name (``head``), read in place: ``close`` is where head.rstrip() ends.
+        lo = max(0, start - 160)
+        close = start
+        while close > lo and text[close - 1].isspace():
+            close -= 1
+        # "Transport minister Ruth Ashdown"
+        title = _title_before(text, lo, close) if lo < close < start else None
         if title and fold_word(title.split()[-1]) in ROLE_WORDS:
             _add_title(person, title)
-        lead = _lead(head)
+        # Only a head ending in a comma can end in _LEAD's ",\s*$".
+        lead = _lead(text, lo, close - 1, start) if close > lo and text[close - 1] == "," else None
         if lead:
             _add_descriptor(person, lead, self)
 
@@ -288,8 +305,11 @@ class Cast:
         parsed = _parse(text)  # (kind, display, title, *key): the surname is the key's last word
         if parsed[0] not in ("person", "surname", "initial"):
             return None
-        surname = parsed[-1]
-        return self._nearest([p for p in self.people if p.surname == surname], offset)
+        if self._by_surname is None:  # made when first asked, once build has found everyone
+            self._by_surname = {}
+            for person in self.people:
+                self._by_surname.setdefault(person.surname, []).append(person)
+        return self._nearest(self._by_surname.get(parsed[-1], []), offset)
 
     def _nearest(self, candidates: list[Person], offset: int) -> Person | None:
         """The candidate mentioned last before ``offset``, else the first one mentioned after it."""
@@ -315,6 +335,8 @@ class Cast:
         org_words = words - ROLE_WORDS - {"the", "a", "an", "s", "general", "senior", "deputy", "former"}
         candidates = []
         for person in self.people:
+            if not person.roles:
+                continue  # holds no role words: fits nothing
             held = person.role_words()
             fits = bool(roles & held) or (bool(roles & HEAD_WORDS) and bool(held))
             if fits and (not org_words or person.mentions_org(" ".join(org_words))):
@@ -364,50 +386,47 @@ _CAPITALISED_TOKEN = re.compile(r"[A-Z][\w-]*")
 _LOWER_TOKEN = re.compile(r"[a-z-]+")
 
 
-def _title_before(head: str) -> str | None:
+def _title_before(text: str, lo: int, end: int) -> str | None:
     r"""``re.search(r"(?:^|\s)((?:[A-Z][\w-]*\s+)?[a-z-]+)\s+$", head)``'s group, read from the end.
 
-    The group ends where the spaces that end ``head`` begin, and holds whole words only (a space or the
-    start of ``head`` before it): the last word, all lower case, and before it a capitalised word when
-    there is one (a match starting there is the leftmost).
+    ``head`` is ``text[lo:]`` up to the spaces that end it, which begin at ``end`` (``lo < end``). The group ends
+    there, and holds whole words only (a space or the start of ``head`` before it): the last word, all lower
+    case, and before it a capitalised word when there is one (a match starting there is the leftmost).
     """
-    end = len(head.rstrip())
-    if end == len(head) or end == 0:
-        return None
+    if not ("a" <= text[end - 1] <= "z" or text[end - 1] == "-"):
+        return None  # the last word is not all lower case
     last = end
-    while last > 0 and not head[last - 1].isspace():
+    while last > lo and not text[last - 1].isspace():
         last -= 1
-    if not _LOWER_TOKEN.fullmatch(head, last, end):
+    if not _LOWER_TOKEN.fullmatch(text, last, end):
         return None
     gap = last
-    while gap > 0 and head[gap - 1].isspace():
+    while gap > lo and text[gap - 1].isspace():
         gap -= 1
     first = gap
-    while first > 0 and not head[first - 1].isspace():
+    while first > lo and not text[first - 1].isspace():
         first -= 1
-    if first < gap and _CAPITALISED_TOKEN.fullmatch(head, first, gap):
-        return head[first:end]
-    return head[last:end]
+    if first < gap and _CAPITALISED_TOKEN.fullmatch(text, first, gap):
+        return text[first:end]
+    return text[last:end]
 
 
 def _after_place_word(text: str, start: int) -> bool:
     """Whether the word before ``start`` (within 12 characters) is one a place follows: "in", "near", ..."""
-    before = text[max(0, start - 12) : start].split()
+    before = text[max(0, start - 12) : start].rsplit(None, 1)  # (the last word, with what is before it)
     return bool(before) and before[-1].casefold() in _PLACE_BEFORE
 
 
-def _lead(head: str) -> str | None:
-    """``_LEAD.search(head)``'s group: "the union's general secretary" before ", Mairead Colley".
+def _lead(text: str, lo: int, comma: int, start: int) -> str | None:
+    """``_LEAD.search(text[lo:start])``'s group: "the union's general secretary" before ", Mairead Colley".
 
-    Only a head ending in a comma can end in _LEAD's ",\\s*$", and the group, which holds no ",.;", lies
-    after the last of those before that comma: the search starts there, not 160 characters back (no match
-    can start earlier, as each starts at most at the "[,.;]\\s" or "\\s" just before its group).
+    ``comma`` is where the comma that ends the head is, spaces after it to ``start``. The group, which holds
+    no ",.;", lies after the last of those before that comma: the search starts there, not 160 characters
+    back. No match starts earlier (each starts at most at the "[,.;]\\s" or "\\s" just before its group), and
+    "^" finds no match at a "[,.;]", so the text can be cut there.
     """
-    comma = len(head.rstrip()) - 1
-    if comma < 0 or head[comma] != ",":
-        return None
-    after = max(head.rfind(",", 0, comma), head.rfind(".", 0, comma), head.rfind(";", 0, comma), 0)
-    lead = _LEAD.search(head, after)
+    after = max(text.rfind(",", lo, comma), text.rfind(".", lo, comma), text.rfind(";", lo, comma), lo)
+    lead = _LEAD.search(text[after:start])
     return lead.group(1) if lead else None
 
 

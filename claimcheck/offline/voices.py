@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -50,6 +49,8 @@ _ORG_SPOKES = re.compile(r"^(?:a|an)\s+(?P<org>.+?)\s+spokes\w+$", re.IGNORECASE
 _TITLE_WORDS = ROLE_WORDS | SPOKES_WORDS
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
 _NO_SPEAKER = frozenset({"we", "i", "you", "who", "which"})
+_ARTICLES = frozenset({"the", "a", "an"})  # _ARTICLE's words, lower-cased (only ASCII letters lower to them)
+_MEMBER_LINKS = frozenset({"at", "from", "of", "for", "with"})  # _MEMBER_OF's
 _THE_NOUN = re.compile(r"(?:The|the)\s+(\w+)")
 # r"\b[A-Z][\w'\u2019-]*", its capital first (then the engine skips to capitals instead of trying every offset).
 _CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'\u2019-]*")
@@ -72,7 +73,7 @@ class Voices:
     text: str
     said: list[_Said] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
-    _org_counts: Counter[str] | None = None  # see _salience
+    _word_counts: dict[str, int] = field(default_factory=dict)  # see _salience
     _mention_starts: list[int] | None = None  # where cast.mentions are, when a pronoun first asks
     _org_starts: list[int] | None = None  # where cast.orgs are, when a pronoun first asks
     _said_in: dict[int, list[_Said]] = field(default_factory=dict)  # ``said`` by sentence, for pronouns
@@ -86,13 +87,14 @@ class Voices:
         # The names _expand can give, with their first words: a name of at most four words.
         self._expansions = [(name, name.split()[0]) for name in first_seen if len(name.split()) <= 4]
 
-    def _salience(self) -> Counter[str]:
+    def _salience(self, name: str) -> int:
         """An organisation's salience: how often its first word appears ("Corvane" counts for "Corvane
-        Chemicals"). Counted when first needed: most articles never ask."""
-        if self._org_counts is None:
-            words = Counter(_CAPITALISED.findall(self.text)) if self._first_seen else Counter()
-            self._org_counts = Counter({name: words[name.split()[0]] for name in self._first_seen})
-        return self._org_counts
+        Chemicals"), as one of ``_CAPITALISED.findall(text)``. Counted when first needed, where the word is."""
+        first = name.split()[0]
+        count = self._word_counts.get(first)
+        if count is None:
+            count = self._word_counts[first] = _capitalised_count(self.text, first)
+        return count
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
@@ -132,8 +134,10 @@ class Voices:
             org = self._organisation(spokes.group("org"), offset) or self._expand(spokes.group("org"))
             return Resolved(org, "spokesperson", org), None
         tokens = text.split()
-        bare = _ARTICLE.sub("", text)  # (an article before anything: the subject's tokens are not empty)
-        member = _MEMBER_OF.match(bare)
+        # _ARTICLE.sub("", text), text being one space between words: an article before anything.
+        bare = " ".join(tokens[1:]) if len(tokens) > 1 and tokens[0].lower() in _ARTICLES else text
+        # _MEMBER_OF needs "at", "from", ... as one of the first three words.
+        member = _MEMBER_OF.match(bare) if not _MEMBER_LINKS.isdisjoint(bare.split()[:3]) else None
         if not _TITLE_WORDS.isdisjoint(map(fold_word, tokens)) and (
             fold_word(bare.split()[0]) in ROLE_WORDS or not member
         ):
@@ -243,9 +247,10 @@ class Voices:
         head = fold_word(bare.split()[-1]) if bare.split() else ""
         if head in COMPANY_HEADS and bare[:1].islower():
             kinds = [n for n in self._first_seen if set(_folded(n)) & set(COMPANY_HEADS[head])]
+            if len(kinds) == 1:
+                return kinds[0]
             if kinds:
-                counts = self._salience()
-                return min(kinds, key=lambda name: (-counts[name], self._first_seen[name]))
+                return min(kinds, key=lambda name: (-self._salience(name), self._first_seen[name]))
         return None
 
     def _led_by_org(self, bare: str, offset: int) -> str | None:
@@ -278,6 +283,51 @@ class Voices:
     def _names_near(self, offset: int) -> list[str]:
         # cast.orgs are in text order, one per start: already sorted.
         return [name for start, name in self.cast.orgs if start < offset + 400]
+
+
+def _capitalised_count(text: str, word: str) -> int:
+    """``_CAPITALISED.findall(text).count(word)``, looking only where ``word`` is in ``text``.
+
+    A token of findall starts at a capital with no word character before it, and runs on over every
+    ``[\\w'\u2019-]`` after it; the scan goes on after it. So ``word`` at ``at`` is a token when it could be
+    one, stops there, has no word character before it, and is no part of a token begun before it.
+    """
+    if not _CAPITALISED.fullmatch(word):
+        return 0  # no token reads ``word``
+    count = 0
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (end == len(text) or not _token_char(text[end])) and not _inside_token(text, at):
+            count += 1
+        at = text.find(word, at + 1)
+    return count
+
+
+def _inside_token(text: str, at: int) -> bool:
+    """Whether the capital at ``at`` starts no token of ``_CAPITALISED.findall(text)``: a word character before it,
+    or a token begun earlier runs on over it ("Jean-Pierre": one token)."""
+    if at == 0:
+        return False
+    before = text[at - 1]
+    if before.isalnum() or before == "_":  # \w
+        return True
+    if not _token_char(before):
+        return False  # nothing before runs on over ``at``
+    # The token characters just before ``at``: a token starting among them runs on over ``at``. The first
+    # place one can start is where findall starts one (nothing before them runs on into them).
+    first = at - 1
+    while first > 0 and _token_char(text[first - 1]):
+        first -= 1
+    for p in range(first, at):
+        if "A" <= text[p] <= "Z" and (p == first or not (text[p - 1].isalnum() or text[p - 1] == "_")):
+            return True
+    return False
+
+
+def _token_char(char: str) -> bool:
+    """``[\\w'\u2019-]``: a character a capitalised word runs on over (``\\w`` is alphanumeric or "_")."""
+    return char.isalnum() or char in "_'\u2019-"
 
 
 def _folded(text: str) -> list[str]:
