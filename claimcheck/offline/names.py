@@ -46,7 +46,7 @@ from .lexicon import (
     SPOKES_WORDS,
     STARTERS,
 )
-from .text import Layout
+from .text import Layout, Paragraph
 
 __all__ = ["Cast", "Person", "Resolved", "fold_word", "outlet_voice"]
 
@@ -70,6 +70,7 @@ _STARTER_RUNS = frozenset(
     for form in (word.capitalize(), word.upper())
     if fold_word(form) in STARTERS or fold_word(form) in CALENDAR
 )
+_STARTS_OR_DATES = STARTERS | CALENDAR  # words _read_run drops from the front of a run
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}),")
 _PLACE_BEFORE = PLACE_PREPOSITIONS | {"of", "through"}
 _ORG_HEADS = ORG_WORDS | ORG_EXTRA
@@ -141,6 +142,8 @@ class Cast:
     orgs: list[tuple[int, str]]  # (offset, full name) of organisations, in text order
     acronyms: dict[str, str]
     home: str | None  # the article's town
+    # The people by surname, for person_named.
+    _by_surname: dict[str, list[Person]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, article: Article, layout: Layout) -> Cast:
@@ -148,23 +151,36 @@ class Cast:
         cast = cls([], [], [], {}, _dateline(text))
         by_surname: dict[str, Person] = {}
         places: Counter[str] = Counter()
-        for paragraph in layout.paragraphs:
-            if not paragraph.prose:
-                continue
-            for match in _RUN.finditer(text, paragraph.start, paragraph.end):
-                if match.group() not in _STARTER_RUNS:  # a lone "The", "But", "Monday": nothing to read
-                    cast._read_run(text, match.start(), match.end(), by_surname, places)
-            if text.find("(", paragraph.start, paragraph.end) < 0:
-                continue  # no acronym defined
-            for match in _ACRONYM.finditer(text, paragraph.start, paragraph.end):
-                full = cast._org_before(match.start())
-                if full:
-                    cast.acronyms.setdefault(match.group(1), full)
+        read_run = cast._read_run
+        prose = [paragraph for paragraph in layout.paragraphs if paragraph.prose]
+        # One search over the prose, not one per paragraph: a run never leaves its line (its words are apart
+        # by spaces and tabs only), and a paragraph is a line stripped, so the runs found are the same. Each
+        # paragraph's acronyms are read after its runs, before the next one's (what they stand for is the
+        # organisation named last before them; later descriptors may use them).
+        index = 0
+        for match in _RUN.finditer(text, prose[0].start, prose[-1].end) if prose else ():
+            at = match.start()
+            while at >= prose[index].end:
+                cast._read_acronyms(text, prose[index])
+                index += 1
+            if at < prose[index].start:
+                continue  # a run in a paragraph that is not prose
+            run = match.group()
+            if run not in _STARTER_RUNS:  # a lone "The", "But", "Monday": nothing to read
+                read_run(text, at, run, by_surname, places)
+        for paragraph in prose[index:]:
+            cast._read_acronyms(text, paragraph)
         if cast.home is None:
             # A local paper is named after its town ("Ostermouth Courier"); else the most named place.
             outlet_words = (article.outlet or "").split()
-            named = [w for w in outlet_words if w[:1].isupper() and places.get(w) or _is_word_of(text, w)]
-            towns = [w for w in named if fold_word(w) not in ORG_WORDS and fold_word(w) not in STARTERS]
+            # (the word tests first: they are cheaper than looking for the word in the text)
+            towns = [
+                w
+                for w in outlet_words
+                if fold_word(w) not in ORG_WORDS
+                and fold_word(w) not in STARTERS
+                and (w[:1].isupper() and places.get(w) or _is_word_of(text, w))
+            ]
             if towns:
                 cast.home = towns[0]
             elif places:
@@ -172,48 +188,67 @@ class Cast:
         return cast
 
     def _read_run(
-        self, text: str, start: int, end: int, by_surname: dict[str, Person], places: Counter[str]
+        self, text: str, start: int, run: str, by_surname: dict[str, Person], places: Counter[str]
     ) -> None:
-        tokens = text[start:end].split()
-        words = list(map(fold_word, tokens))  # each token folded once
-        # Capitals that only start a sentence ("On Monday", "When President ...") are no part of a name.
-        skip = 0
-        while skip < len(words) and (words[skip] in STARTERS or words[skip] in CALENDAR):
-            start = text.index(tokens[skip + 1], start + len(tokens[skip])) if skip + 1 < len(tokens) else end
-            skip += 1
-        if skip:
-            tokens, words = tokens[skip:], words[skip:]
-        if not tokens or CALENDAR.issuperset(words):
-            return
-        run = " ".join(tokens)
-        before = text[max(0, start - 12) : start].split()
-        after_place_word = bool(before) and before[-1].casefold() in _PLACE_BEFORE
-        # _has_title(run) only where it decides (it is a pure, remembered reading): most runs are names.
-        if (words[-1] in ORG_WORDS or words[-1] in ORG_EXTRA) and not _has_title(run):
-            self.orgs.append((start, _POSSESSIVE.sub("", run)))
-            return
-        if not PLACE_WORDS.isdisjoint(words) or (after_place_word and not _has_title(run)):
-            if len(tokens) == 1:
+        """One capitalised run at ``start``: a person, a mention of one, an organisation, a place or nothing."""
+        end = start + len(run)
+        if " " in run or "\t" in run:
+            tokens = run.split()
+            words = list(map(fold_word, tokens))  # each token folded once
+            # Capitals that only start a sentence ("On Monday", "When President ...") are no part of a name.
+            skip = 0
+            while skip < len(words) and words[skip] in _STARTS_OR_DATES:
+                start = (
+                    text.index(tokens[skip + 1], start + len(tokens[skip])) if skip + 1 < len(tokens) else end
+                )
+                skip += 1
+            if skip:
+                tokens, words = tokens[skip:], words[skip:]
+            if not tokens:  # (nor is a run left all days and months: its first word is neither)
+                return
+            run = " ".join(tokens)
+            parsed = _parse(run)  # (kind, display, title, *key): the surname is the key's last word
+            titled = bool(parsed[2]) and parsed[0] == "person"  # _has_title(run)
+            if words[-1] in _ORG_HEADS and not titled:
+                self.orgs.append((start, _POSSESSIVE.sub("", run)))
+                return
+            if not PLACE_WORDS.isdisjoint(words) or (not titled and _after_place_word(text, start)):
+                if len(tokens) == 1:
+                    places[_POSSESSIVE.sub("", run)] += 1
+                return
+            if not _ORG_HEADS.isdisjoint(words) and not titled:
+                self.orgs.append((start, _POSSESSIVE.sub("", run)))
+                return
+            bare = _strip_roles(run, words) if len(words) > 2 else run
+            if bare != run:
+                parsed = _parse(bare)
+        else:
+            # One word, read as above with fewer steps: a title needs a name after it (parse_name never strips
+            # a name to nothing), so _has_title is False, and the word is its run's first and last.
+            word = fold_word(run)
+            if word in _STARTS_OR_DATES:
+                return
+            if word in _ORG_HEADS:
+                self.orgs.append((start, _POSSESSIVE.sub("", run)))
+                return
+            if word in PLACE_WORDS or _after_place_word(text, start):
                 places[_POSSESSIVE.sub("", run)] += 1
-            return
-        if not _ORG_HEADS.isdisjoint(words) and not _has_title(run):
-            self.orgs.append((start, _POSSESSIVE.sub("", run)))
-            return
-        bare = _strip_roles(run, words)
-        kind, display, title, *key = _parse(bare)
-        if kind in ("surname", "initial") and key[-1] in by_surname:
-            known = by_surname[key[-1]]
+                return
+            bare = run
+            parsed = _parse(bare)
+        kind, display, title, surname = parsed[0], parsed[1], parsed[2], parsed[-1]
+        if kind in ("surname", "initial") and surname in by_surname:
+            known = by_surname[surname]
             self.mentions.append((start, known))  # "Ms Tierney's first visit": a mention of her
             if title:
                 _add_title(known, title)
             return
         if kind != "person":
-            if len(tokens) == 1 and run.isupper() and len(run) > 1:
+            if run.isupper() and len(run) > 1 and " " not in run:
                 self.orgs.append((start, run))  # "NATO", "PDWU"
             return
         if run != bare:
             title = (run[: len(run) - len(bare)].strip() + " " + title).strip()
-        surname = key[-1]
         person = by_surname.get(surname)
         if person is None or fold_word(display.split()[0]) != fold_word(person.name.split()[0]):
             if person is not None and len(display.split()) < 2:
@@ -229,21 +264,35 @@ class Cast:
 
     def _apposition(self, text: str, start: int, end: int, person: Person) -> None:
         """Roles from the words around a name: ", who speaks for X,", ", Slovakia's Prime Minister,", "of France"."""
-        tail = text[end : end + 160]
-        of = _OF_ORG.match(tail)
+        # The 160 characters after the name, matched in place (endpos) rather than sliced off.
+        of = _OF_ORG.match(text, end, end + 160)
         if of and not person.affiliation:
             person.affiliation = of.group(1).strip()
-        appos = _APPOSITION.match(tail) if tail.startswith(",") else None
+        appos = _APPOSITION.match(text, end, end + 160) if text.startswith(",", end) else None
         if appos:
             _add_descriptor(person, appos.group(1), self)
-        head = text[max(0, start - 160) : start]
-        title = _title_before(head)  # "Transport minister Ruth Ashdown"
+        # The 160 characters before the name (``head``), read in place: ``close`` is where head.rstrip() ends.
+        lo = max(0, start - 160)
+        close = start
+        while close > lo and text[close - 1].isspace():
+            close -= 1
+        # "Transport minister Ruth Ashdown"
+        title = _title_before(text, lo, close) if lo < close < start else None
         if title and fold_word(title.split()[-1]) in ROLE_WORDS:
             _add_title(person, title)
         # Only a head ending in a comma can end in _LEAD's ",\s*$".
-        lead = _LEAD.search(head) if head.rstrip().endswith(",") else None
+        lead = _lead(text, lo, close - 1, start) if close > lo and text[close - 1] == "," else None
         if lead:
-            _add_descriptor(person, lead.group(1), self)
+            _add_descriptor(person, lead, self)
+
+    def _read_acronyms(self, text: str, paragraph: Paragraph) -> None:
+        """Acronyms the paragraph defines for the organisations before them: "... Workers' Union (PDWU)"."""
+        if text.find("(", paragraph.start, paragraph.end) < 0:
+            return  # no acronym defined
+        for match in _ACRONYM.finditer(text, paragraph.start, paragraph.end):
+            full = self._org_before(match.start())
+            if full:
+                self.acronyms.setdefault(match.group(1), full)
 
     def _org_before(self, offset: int) -> str | None:
         found = [name for start, name in self.orgs if start < offset]
@@ -253,17 +302,19 @@ class Cast:
 
     def person_named(self, text: str, offset: int) -> Person | None:
         """The person a name or surname (with or without titles) means at ``offset``."""
-        kind, display, _title, *key = _parse(text)
-        if kind == "person":
-            return self._nearest([p for p in self.people if p.surname == key[-1]], offset) or None
-        if kind in ("surname", "initial"):
-            return self._nearest([p for p in self.people if p.surname == key[-1]], offset)
-        return None
+        parsed = _parse(text)  # (kind, display, title, *key): the surname is the key's last word
+        if parsed[0] not in ("person", "surname", "initial"):
+            return None
+        if self._by_surname is None:  # made when first asked, once build has found everyone
+            self._by_surname = {}
+            for person in self.people:
+                self._by_surname.setdefault(person.surname, []).append(person)
+        return self._nearest(self._by_surname.get(parsed[-1], []), offset)
 
     def _nearest(self, candidates: list[Person], offset: int) -> Person | None:
         """The candidate mentioned last before ``offset``, else the first one mentioned after it."""
-        if not candidates:
-            return None
+        if len(candidates) < 2:  # no one, or the one whoever is mentioned where
+            return candidates[0] if candidates else None
         wanted = {id(p) for p in candidates}
         mentions = self.mentions  # in text order
         split = bisect_left(mentions, offset, key=_START)  # the first mention from ``offset`` on
@@ -284,6 +335,8 @@ class Cast:
         org_words = words - ROLE_WORDS - {"the", "a", "an", "s", "general", "senior", "deputy", "former"}
         candidates = []
         for person in self.people:
+            if not person.roles:
+                continue  # holds no role words: fits nothing
             held = person.role_words()
             fits = bool(roles & held) or (bool(roles & HEAD_WORDS) and bool(held))
             if fits and (not org_words or person.mentions_org(" ".join(org_words))):
@@ -299,10 +352,17 @@ class Cast:
         if not words or words[-1] not in ORG_WORDS:
             return None
         head = set(words)
-        before = [name for start, name in self.orgs if start < offset and head <= _folded(name)]
-        after = [name for start, name in self.orgs if start >= offset and head <= _folded(name)]
-        found = before[-1] if before else (after[0] if after else None)
-        return found if found and _folded(found) != head else found
+        # The last such organisation named before ``offset``, else the first after it (self.orgs is in text
+        # order).
+        found = None
+        for start, name in self.orgs:
+            if start >= offset and found is not None:
+                break
+            if head <= _folded(name):
+                found = name
+                if start >= offset:
+                    break
+        return found
 
     def group(self, noun_phrase: str, content: str) -> str:
         """A collective speaker as a reader names it: "Police" -> "Ostermouth police"."""
@@ -326,30 +386,48 @@ _CAPITALISED_TOKEN = re.compile(r"[A-Z][\w-]*")
 _LOWER_TOKEN = re.compile(r"[a-z-]+")
 
 
-def _title_before(head: str) -> str | None:
+def _title_before(text: str, lo: int, end: int) -> str | None:
     r"""``re.search(r"(?:^|\s)((?:[A-Z][\w-]*\s+)?[a-z-]+)\s+$", head)``'s group, read from the end.
 
-    The group ends where the spaces that end ``head`` begin, and holds whole words only (a space or the
-    start of ``head`` before it): the last word, all lower case, and before it a capitalised word when
-    there is one (a match starting there is the leftmost).
+    ``head`` is ``text[lo:]`` up to the spaces that end it, which begin at ``end`` (``lo < end``). The group ends
+    there, and holds whole words only (a space or the start of ``head`` before it): the last word, all lower
+    case, and before it a capitalised word when there is one (a match starting there is the leftmost).
     """
-    end = len(head.rstrip())
-    if end == len(head) or end == 0:
-        return None
+    if not ("a" <= text[end - 1] <= "z" or text[end - 1] == "-"):
+        return None  # the last word is not all lower case
     last = end
-    while last > 0 and not head[last - 1].isspace():
+    while last > lo and not text[last - 1].isspace():
         last -= 1
-    if not _LOWER_TOKEN.fullmatch(head, last, end):
+    if not _LOWER_TOKEN.fullmatch(text, last, end):
         return None
     gap = last
-    while gap > 0 and head[gap - 1].isspace():
+    while gap > lo and text[gap - 1].isspace():
         gap -= 1
     first = gap
-    while first > 0 and not head[first - 1].isspace():
+    while first > lo and not text[first - 1].isspace():
         first -= 1
-    if first < gap and _CAPITALISED_TOKEN.fullmatch(head, first, gap):
-        return head[first:end]
-    return head[last:end]
+    if first < gap and _CAPITALISED_TOKEN.fullmatch(text, first, gap):
+        return text[first:end]
+    return text[last:end]
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    """Whether the word before ``start`` (within 12 characters) is one a place follows: "in", "near", ..."""
+    before = text[max(0, start - 12) : start].rsplit(None, 1)  # (the last word, with what is before it)
+    return bool(before) and before[-1].casefold() in _PLACE_BEFORE
+
+
+def _lead(text: str, lo: int, comma: int, start: int) -> str | None:
+    """``_LEAD.search(text[lo:start])``'s group: "the union's general secretary" before ", Mairead Colley".
+
+    ``comma`` is where the comma that ends the head is, spaces after it to ``start``. The group, which holds
+    no ",.;", lies after the last of those before that comma: the search starts there, not 160 characters
+    back. No match starts earlier (each starts at most at the "[,.;]\\s" or "\\s" just before its group), and
+    "^" finds no match at a "[,.;]", so the text can be cut there.
+    """
+    after = max(text.rfind(",", lo, comma), text.rfind(".", lo, comma), text.rfind(";", lo, comma), lo)
+    lead = _LEAD.search(text[after:start])
+    return lead.group(1) if lead else None
 
 
 def _strip_article(text: str) -> str:
@@ -392,6 +470,8 @@ def _add_title(person: Person, title: str) -> None:
         person.roles.append(role)
 
 
+# "who speaks for " -> "spokesperson", ...: RELATIVE_ROLES as the markers _add_descriptor looks for.
+_RELATIVE_MARKERS = tuple((f"who {verb} ", role) for verb, role in RELATIVE_ROLES.items())
 _OWNER_ROLE = re.compile(r"(.+?)['\u2019]s?\s+(.+)")
 _ROLE_OF = re.compile(r"(.+?)\s+(?:of|at)\s+(?:the\s+)?(.+)")
 
@@ -400,8 +480,7 @@ def _add_descriptor(person: Person, phrase: str, cast: Cast) -> None:
     """A descriptor beside a name: a role and maybe an affiliation."""
     phrase = " ".join(phrase.split())
     lowered = phrase.casefold()
-    for verb, role in RELATIVE_ROLES.items():
-        marker = f"who {verb} "
+    for marker, role in _RELATIVE_MARKERS if "who " in lowered else ():
         if marker in lowered:
             target = phrase[lowered.index(marker) + len(marker) :]
             person.roles.append(f"{role} for {target}" if role == "spokesperson" else role)

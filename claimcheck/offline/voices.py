@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -33,13 +32,14 @@ from .lexicon import (
     ROLE_WORDS,
     SPOKES_WORDS,
 )
-from .names import Cast, Person, Resolved, _parse, fold_word
+from .names import Cast, Person, Resolved, fold_word
 from .text import Layout
 
 __all__ = ["Voices"]
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_TRAILING = re.compile(r"\s+(?:there|also|meanwhile|instead|too|himself|herself|themselves|itself|again)$")
+# Last words a subject drops: "senior doctors there", "the minister also".
+_TRAILING = frozenset("there also meanwhile instead too himself herself themselves itself again".split())
 _MEMBER_OF = re.compile(
     r"^(?:[\w'\u2019-]+\s+){0,2}?(?:at|from|of|for|with)\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<org>[A-Z][\w'\u2019-]+"
     r"(?:\s+(?:of\s+|and\s+)?[A-Z][\w'\u2019-]+)*)$"
@@ -48,6 +48,9 @@ _SPOKES_FOR = re.compile(r"^(?:a|an)\s+spokes\w+\s+(?:for|of|at)\s+(?P<org>.+)$"
 _ORG_SPOKES = re.compile(r"^(?:a|an)\s+(?P<org>.+?)\s+spokes\w+$", re.IGNORECASE)
 _TITLE_WORDS = ROLE_WORDS | SPOKES_WORDS
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
+_NO_SPEAKER = frozenset({"we", "i", "you", "who", "which"})
+_ARTICLES = frozenset({"the", "a", "an"})  # _ARTICLE's words, lower-cased (only ASCII letters lower to them)
+_MEMBER_LINKS = frozenset({"at", "from", "of", "for", "with"})  # _MEMBER_OF's
 _THE_NOUN = re.compile(r"(?:The|the)\s+(\w+)")
 # r"\b[A-Z][\w'\u2019-]*", its capital first (then the engine skips to capitals instead of trying every offset).
 _CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'\u2019-]*")
@@ -70,8 +73,10 @@ class Voices:
     text: str
     said: list[_Said] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
-    _org_counts: Counter[str] | None = None  # see _salience
+    _word_counts: dict[str, int] = field(default_factory=dict)  # see _salience
     _mention_starts: list[int] | None = None  # where cast.mentions are, when a pronoun first asks
+    _org_starts: list[int] | None = None  # where cast.orgs are, when a pronoun first asks
+    _said_in: dict[int, list[_Said]] = field(default_factory=dict)  # ``said`` by sentence, for pronouns
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.layout.sentences]
@@ -79,14 +84,17 @@ class Voices:
         for start, name in self.cast.orgs:
             first_seen.setdefault(name, start)
         self._first_seen = first_seen  # the organisations, in the order the article names them
+        # The names _expand can give, with their first words: a name of at most four words.
+        self._expansions = [(name, name.split()[0]) for name in first_seen if len(name.split()) <= 4]
 
-    def _salience(self) -> Counter[str]:
+    def _salience(self, name: str) -> int:
         """An organisation's salience: how often its first word appears ("Corvane" counts for "Corvane
-        Chemicals"). Counted when first needed: most articles never ask."""
-        if self._org_counts is None:
-            words = Counter(_CAPITALISED.findall(self.text)) if self._first_seen else Counter()
-            self._org_counts = Counter({name: words[name.split()[0]] for name in self._first_seen})
-        return self._org_counts
+        Chemicals"), as one of ``_CAPITALISED.findall(text)``. Counted when first needed, where the word is."""
+        first = name.split()[0]
+        count = self._word_counts.get(first)
+        if count is None:
+            count = self._word_counts[first] = _capitalised_count(self.text, first)
+        return count
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
@@ -95,66 +103,68 @@ class Voices:
         """The speaker ``subject`` names at ``offset``; ``words`` are what they said (for "Organisers")."""
         found, person = self._resolve(subject, appositions, offset, words)
         if found is not None:
-            self.said.append(_Said(offset, self.sentence_of(offset), found, person))
+            said = _Said(offset, self.sentence_of(offset), found, person)
+            self.said.append(said)
+            self._said_in.setdefault(said.sentence, []).append(said)
         return found
 
     def _resolve(
         self, subject: str, appositions: list[str], offset: int, words: str
     ) -> tuple[Resolved | None, Person | None]:
-        text = _TRAILING.sub("", " ".join(subject.split())).strip(" ,")
+        tokens = subject.split()
+        text = " ".join(tokens)
+        if len(tokens) > 1 and tokens[-1] in _TRAILING:  # "senior doctors there" (a lone "There" stays)
+            text = text[: len(text) - len(tokens[-1]) - 1]
+        text = text.strip(" ,")
         low = text.casefold()
         if low in _PRONOUNS:
             return self._pronoun(low, offset)
-        if low in ("we", "i", "you", "who", "which"):
+        if low in _NO_SPEAKER:
             return None, None
-        person = self._person(text, offset)
+        person = self.cast.person_named(text, offset)
         if person is not None:
             role = person.role
             for apposition in appositions:
                 if not role and set(w.casefold() for w in apposition.split()) & ROLE_WORDS:
                     role = _ARTICLE.sub("", apposition)
             return Resolved(person.name, role, person.affiliation, True), person
-        spokes = _SPOKES_FOR.match(text) or _ORG_SPOKES.match(text)
-        if spokes and text[:1].casefold() == "a":
+        # Both spokesperson patterns start "a " or "an ", and only an "a" phrase counts.
+        spokes = (_SPOKES_FOR.match(text) or _ORG_SPOKES.match(text)) if text[:1] in ("a", "A") else None
+        if spokes:
             org = self._organisation(spokes.group("org"), offset) or self._expand(spokes.group("org"))
             return Resolved(org, "spokesperson", org), None
-        words_of = {fold_word(w) for w in text.split()}
-        first_word = fold_word(_ARTICLE.sub("", text).split()[0]) if text.split() else ""
-        if words_of & _TITLE_WORDS and (
-            first_word in ROLE_WORDS or not _MEMBER_OF.match(_ARTICLE.sub("", text))
+        tokens = text.split()
+        # _ARTICLE.sub("", text), text being one space between words: an article before anything.
+        bare = " ".join(tokens[1:]) if len(tokens) > 1 and tokens[0].lower() in _ARTICLES else text
+        # _MEMBER_OF needs "at", "from", ... as one of the first three words.
+        member = _MEMBER_OF.match(bare) if not _MEMBER_LINKS.isdisjoint(bare.split()[:3]) else None
+        if not _TITLE_WORDS.isdisjoint(map(fold_word, tokens)) and (
+            fold_word(bare.split()[0]) in ROLE_WORDS or not member
         ):
             return self._role(text, offset)
-        member = _MEMBER_OF.match(_ARTICLE.sub("", text))
-        if member and fold_word(text.split()[0]) in GROUP_NOUNS:
+        if member and fold_word(tokens[0]) in GROUP_NOUNS:
             return Resolved(self._expand(member.group("org")), None, None), None
-        bare = _ARTICLE.sub("", text).casefold().replace("\u2019", "'")
-        if bare in LOCAL_SERVICES or bare in GROUP_ALIASES:
+        service = bare.casefold().replace("\u2019", "'")
+        if service in LOCAL_SERVICES or service in GROUP_ALIASES:
             return Resolved(self.cast.group(text, words), None, None), None
-        led = self._led_by_org(text, offset)
+        led = self._led_by_org(bare, offset)
         if led is not None:
             return Resolved(led, None, None), None
         named = self._organisation(text, offset)
         if named is not None:
             return Resolved(named, None, None), None
-        head = fold_word(text.split()[-1]) if text.split() else ""
+        head = fold_word(tokens[-1]) if tokens else ""
         if head in GROUP_ORGS:
             for name in reversed(self._names_near(offset)):
                 if set(_folded(name)) & set(GROUP_ORGS[head]):
                     return Resolved(name, None, None), None
-        if head in GROUP_NOUNS or fold_word(text.split()[0]) in GROUP_NOUNS:
+        if head in GROUP_NOUNS or fold_word(tokens[0]) in GROUP_NOUNS:
             return Resolved(self.cast.group(_drop_including(text), words), None, None), None
-        name = _ARTICLE.sub("", text)
-        if not name:
+        if not bare:
             return None, None
-        return Resolved(self._expand(name[:1].upper() + name[1:]), None, None), None
+        return Resolved(self._expand(bare[:1].upper() + bare[1:]), None, None), None
 
     # -- kinds of subject ----------------------------------------------------------
-
-    def _person(self, text: str, offset: int) -> Person | None:
-        kind, _display, _title, *_key = _parse(text)
-        if kind not in ("person", "surname", "initial"):
-            return None
-        return self.cast.person_named(text, offset)
 
     def _pronoun(self, pronoun: str, offset: int) -> tuple[Resolved | None, Person | None]:
         gender = _PRONOUNS[pronoun]
@@ -185,13 +195,9 @@ class Voices:
     ) -> Iterator[tuple[Resolved, Person | None]]:
         """Whom a pronoun at ``offset`` can mean in sentence ``index`` (``back`` sentences before its own), in
         the order they are tried: made one at a time, as the first that fits ends the search."""
-        yield from (
-            (s.voice, s.person)
-            for s in sorted(
-                (s for s in self.said if s.sentence == index and s.offset < offset),
-                key=lambda s: -s.offset if back == 0 else s.offset,
-            )
-        )
+        said = [s for s in self._said_in.get(index, ()) if s.offset < offset]  # in the order they were said
+        said.sort(key=lambda s: -s.offset if back == 0 else s.offset)
+        yield from ((s.voice, s.person) for s in said)
         sentence = self.layout.sentences[index] if index < len(self.layout.sentences) else None
         if sentence is None:
             return
@@ -206,9 +212,12 @@ class Voices:
                 if (back > 0 or start - sentence.start < 4) and start < offset:
                     yield Resolved(mentioned.name, mentioned.role, mentioned.affiliation, True), mentioned
         if gender in ("n", "p") and back > 0:
-            for start, name in self.cast.orgs:
-                if sentence.start <= start < sentence.end:
-                    yield Resolved(self._expand(name), None, None), None
+            if self._org_starts is None:
+                self._org_starts = [start for start, _ in self.cast.orgs]  # in text order
+            first = bisect.bisect_left(self._org_starts, sentence.start)
+            last = bisect.bisect_left(self._org_starts, sentence.end)
+            for _start, name in self.cast.orgs[first:last]:  # those in the sentence
+                yield Resolved(self._expand(name), None, None), None
             subject = _THE_NOUN.match(self.text, sentence.start, sentence.end)
             if subject and fold_word(subject.group(1)) in COMPANY_HEADS:
                 org = self._organisation(subject.group(0), sentence.start)
@@ -238,31 +247,87 @@ class Voices:
         head = fold_word(bare.split()[-1]) if bare.split() else ""
         if head in COMPANY_HEADS and bare[:1].islower():
             kinds = [n for n in self._first_seen if set(_folded(n)) & set(COMPANY_HEADS[head])]
+            if len(kinds) == 1:
+                return kinds[0]
             if kinds:
-                counts = self._salience()
-                return min(kinds, key=lambda name: (-counts[name], self._first_seen[name]))
+                return min(kinds, key=lambda name: (-self._salience(name), self._first_seen[name]))
         return None
 
-    def _led_by_org(self, text: str, offset: int) -> str | None:
-        """ "union leaders" -> "PDWU leaders": a group named after the one organisation of that kind."""
-        words = _ARTICLE.sub("", text).split()
+    def _led_by_org(self, bare: str, offset: int) -> str | None:
+        """ "union leaders" -> "PDWU leaders": a group named after the one organisation of that kind.
+
+        ``bare`` is the subject without its article."""
+        words = bare.split()
         if len(words) != 2 or fold_word(words[1]) not in GROUP_NOUNS:
             return None
         org = self.cast.org_named(words[0], offset)
         if org is None:
             return None
         initials = "".join(w[0] for w in org.split() if w[:1].isupper())
-        short = initials if len(initials) > 1 and re.search(rf"\b{initials}\b", self.text) else org
+        # (initials are capitals: no pattern syntax; the search runs only where the initials are in the text)
+        named = len(initials) > 1 and initials in self.text and re.search(rf"\b{initials}\b", self.text)
+        short = initials if named else org
         return f"{short} {words[1]}"
 
     def _expand(self, name: str) -> str:
         """A short name as the article gives it in full: "Corvane" -> "Corvane Chemicals"."""
         bare = _ARTICLE.sub("", name)
-        longer = [n for n in self._first_seen if n.startswith(bare + " ") and len(n.split()) <= 4]
-        return min(longer, key=lambda n: (len(n), n)) if longer and not bare.isupper() else bare
+        if bare.isupper():
+            return bare
+        # A longer name starts with ``bare`` and a space: its first word is ``bare``'s first.
+        first = bare.split(maxsplit=1)[0] if bare.strip() else None
+        prefix = bare + " "
+        longer = [n for n, n_first in self._expansions if n_first == first and n.startswith(prefix)]
+        return min(longer, key=lambda n: (len(n), n)) if longer else bare
 
     def _names_near(self, offset: int) -> list[str]:
-        return [name for start, name in sorted(self.cast.orgs) if start < offset + 400]
+        # cast.orgs are in text order, one per start: already sorted.
+        return [name for start, name in self.cast.orgs if start < offset + 400]
+
+
+def _capitalised_count(text: str, word: str) -> int:
+    """``_CAPITALISED.findall(text).count(word)``, looking only where ``word`` is in ``text``.
+
+    A token of findall starts at a capital with no word character before it, and runs on over every
+    ``[\\w'\u2019-]`` after it; the scan goes on after it. So ``word`` at ``at`` is a token when it could be
+    one, stops there, has no word character before it, and is no part of a token begun before it.
+    """
+    if not _CAPITALISED.fullmatch(word):
+        return 0  # no token reads ``word``
+    count = 0
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (end == len(text) or not _token_char(text[end])) and not _inside_token(text, at):
+            count += 1
+        at = text.find(word, at + 1)
+    return count
+
+
+def _inside_token(text: str, at: int) -> bool:
+    """Whether the capital at ``at`` starts no token of ``_CAPITALISED.findall(text)``: a word character before it,
+    or a token begun earlier runs on over it ("Jean-Pierre": one token)."""
+    if at == 0:
+        return False
+    before = text[at - 1]
+    if before.isalnum() or before == "_":  # \w
+        return True
+    if not _token_char(before):
+        return False  # nothing before runs on over ``at``
+    # The token characters just before ``at``: a token starting among them runs on over ``at``. The first
+    # place one can start is where findall starts one (nothing before them runs on into them).
+    first = at - 1
+    while first > 0 and _token_char(text[first - 1]):
+        first -= 1
+    for p in range(first, at):
+        if "A" <= text[p] <= "Z" and (p == first or not (text[p - 1].isalnum() or text[p - 1] == "_")):
+            return True
+    return False
+
+
+def _token_char(char: str) -> bool:
+    """``[\\w'\u2019-]``: a character a capitalised word runs on over (``\\w`` is alphanumeric or "_")."""
+    return char.isalnum() or char in "_'\u2019-"
 
 
 def _folded(text: str) -> list[str]:
