@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from itertools import pairwise
 
 from ..extraction import ArticleResult
 from ..models import Article
@@ -66,9 +67,9 @@ def _attribute(
     found: Attributed = {}
     lede = next((n for n, p in enumerate(lay.paragraphs) if p.prose), -1)
     pending: list[tuple[int, int]] = []  # the lede's unnamed role ("The leader of the council has ...")
+    earlier = _earlier_quotes(lay.quotes)
+    # (layout makes sentences of prose paragraphs only)
     for index, sentence in enumerate(lay.sentences):
-        if not lay.paragraphs[sentence.paragraph].prose:
-            continue
         quotes = sentence_quotes[index]
         resolved: list[tuple[Attribution, Resolved, dt.date | None]] = []
         found[index] = resolved
@@ -90,9 +91,13 @@ def _attribute(
                         found[at][n] = (old[0], Resolved(voice.name, role, voice.affiliation, True), old[2])
                 pending = []
             resolved.append((attribution, voice, said_on))
-            for quote in attribution.quotes:
-                owners.setdefault(quote.group, QuoteOwner(voice, said_on, sentence.paragraph))
-        _run_on_quotes(quotes, owners, lay)
+            if attribution.quotes:
+                # One owner for all its groups (owners are read, never changed).
+                owner = QuoteOwner(voice, said_on, sentence.paragraph)
+                for quote in attribution.quotes:
+                    owners.setdefault(quote.group, owner)
+        if quotes:
+            _run_on_quotes(quotes, owners, earlier)
     return found, owners
 
 
@@ -108,9 +113,8 @@ def _claims(
     text = builder.text
     events = EventTrail(text)  # what a later "it ended" can mean
     read_to = 0  # the end of the sentences read so far: their event nouns are the earlier events
+    # (layout makes sentences of prose paragraphs only)
     for index, sentence in enumerate(lay.sentences):
-        if not lay.paragraphs[sentence.paragraph].prose:
-            continue
         quotes = sentence_quotes[index]
         claimed: list[tuple[int, int]] = []
         here = found.get(index, [])  # the sentence's attributions
@@ -143,27 +147,40 @@ def _claims(
         read_to = sentence.end
 
 
-def _run_on_quotes(quotes: list[Quote], owners: dict[int, QuoteOwner], lay: Layout) -> None:
+def _earlier_quotes(quotes: list[Quote]) -> dict[int, Quote]:
+    """The quotation before each (by its start) in its paragraph, if any: layout's quotations run in text order, apart."""
+    return {b.start: a for a, b in pairwise(quotes) if a.paragraph == b.paragraph}
+
+
+def _run_on_quotes(quotes: list[Quote], owners: dict[int, QuoteOwner], earlier: dict[int, Quote]) -> None:
     """A quotation with no verb of its own continues the speaker of the quotation before it in its paragraph."""
     for quote in quotes:
         if quote.group in owners or quote.inner_end - quote.inner_start < 20:
             continue  # owned already, or a scare quote
-        earlier = [q for q in lay.quotes if q.end <= quote.start and q.paragraph == quote.paragraph]
-        if earlier and earlier[-1].group in owners:
-            owners[quote.group] = owners[earlier[-1].group]
+        before = earlier.get(quote.start)
+        if before is not None and before.group in owners:
+            owners[quote.group] = owners[before.group]
+
+
+# The forms whose lead (the words before the subject) may say when the words were said.
+_LEAD_FORMS = ("before", "shared", "saying")
 
 
 def _said_on(text: str, attribution: Attribution, published: dt.date | None) -> dt.date | None:
     """The date the words were said: a date in the sentence's lead or right after the verb."""
-    spans = [attribution.lead] if attribution.form in ("before", "shared", "saying") else []
+    spans = [attribution.lead] if attribution.form in _LEAD_FORMS else []
     if attribution.content:
         first = attribution.content[0][0]
         if first > attribution.verb_start:
             spans.append((attribution.verb_start, first))
         else:
             spans.append((attribution.verb_start, attribution.clause[1]))
-    if not spans or not may_date(text, min(s for s, _ in spans), max(e for _, e in spans)):
-        return None  # no needle of a date in any of the spans (all lie in the one between)
+    if not spans:
+        return None
+    # No needle of a date in any of the spans (there are one or two, all in the one from the first start
+    # to the last end): no date. Two pairs compared, no generator expressions: this runs per attribution.
+    if not may_date(text, min(spans[0][0], spans[-1][0]), max(spans[0][1], spans[-1][1])):
+        return None
     for start, end in spans:
         # Words are said before they are reported: a weekday is never the next one.
         for value in dates(text, start, end, published, future=False):

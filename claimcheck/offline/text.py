@@ -16,6 +16,7 @@ stages pick as evidence is a slice of the article by construction.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
@@ -40,20 +41,27 @@ __all__ = [
 OPEN_MARKS = "\u201c\u201e\u00ab"
 CLOSE_MARKS = "\u201d\u00bb"
 _DOUBLE = '"' + OPEN_MARKS + CLOSE_MARKS
-# Abbreviations whose full stop does not end a sentence ("Mr. Vell", "Feb. 26").
 _DOUBLE_MARK = re.compile(f"[{_DOUBLE}]")
+# Abbreviations whose full stop does not end a sentence ("Mr. Vell", "Feb. 26").
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sen rep gov gen lt col capt sgt rev jan feb mar apr jun jul aug sep sept
     oct nov dec no vs etc inc ltd co corp jr sr u.s u.k e.g i.e approx""".split()
 )
-# A sentence-final stop, with any closing marks after it, then space, then what may start a sentence.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u00de])")
+# A sentence-final stop, with any closing marks after it, then space (group 1), then what may start a
+# sentence. "[.!?][.!?]*", not "[.!?]+": a pattern that opens with a character set lets the engine skip
+# from stop to stop, where one that opens with a repeat is tried at every offset of the text.
+_SENTENCE_END = re.compile(
+    r"[.!?][.!?]*[\"'\u201d\u2019)\]]*(?=(\s+)[\"\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u00de])"
+)
 # What a line that holds a sentence ends with: r"[.!?:;][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$" (see _prose_end).
 _CLOSERS = "\"'\u201d\u2019)]"
 _WORD = re.compile(r"\w+")
 _MIN_PROSE_WORDS = 4
 # _MIN_PROSE_WORDS runs of _WORD, each apart from the next.
 _PROSE_WORDS = re.compile(rf"\w+(?:\W+\w+){{{_MIN_PROSE_WORDS - 1}}}")
+# A paragraph: a line without the space around it (``\S`` is what ``str.strip`` keeps), so one search
+# of the text finds them all.
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 @dataclass(frozen=True)
@@ -121,81 +129,88 @@ def _words_at_least(text: str, count: int) -> bool:
     return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
 
 
+def _prose(line: str) -> bool:
+    """Whether a paragraph's text (a stripped line) holds a sentence: not a headline, a list or a subheading."""
+    return _prose_end(line) and _words_at_least(line, _MIN_PROSE_WORDS) and not line.startswith("#")
+
+
 def layout(text: str) -> Layout:
     """Paragraphs, sentences and quotations of ``text``, all as offsets into it."""
-    paragraphs: list[Paragraph] = []
-    position = 0
-    for line in text.split("\n"):
-        start, end = position, position + len(line)
-        position = end + 1
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lead = len(line) - len(line.lstrip())
-        start, end = start + lead, start + lead + len(stripped)
-        prose = _prose_end(stripped) and _words_at_least(stripped, _MIN_PROSE_WORDS)
-        paragraphs.append(Paragraph(start, end, prose and not stripped.startswith("#")))
-    sentences: list[Sentence] = []
+    paragraphs = [Paragraph(m.start(), m.end(), _prose(m.group())) for m in _PARAGRAPH.finditer(text)]
+    return Layout(paragraphs, _sentences(text, paragraphs), _quotes(text, paragraphs))
+
+
+def _quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
+    """Double-quoted spans of the prose paragraphs, the marks found in one search of the whole text."""
+    marks = [m.start() for m in _DOUBLE_MARK.finditer(text)]
     quotes: list[Quote] = []
-    open_group: int | None = None
+    open_group: int | None = None  # the group of a quotation still open at the end of the paragraph before
+    last = 0
     for index, paragraph in enumerate(paragraphs):
-        if not paragraph.prose:
+        first, last = last, bisect_left(marks, paragraph.end, last)
+        if not paragraph.prose or first == last:
             open_group = None
             continue
-        found, still_open = _quotes(text, paragraph, index, open_group, len(quotes))
+        found, open_group = _paragraph_quotes(
+            text, marks[first:last], paragraph, index, open_group, len(quotes)
+        )
         quotes.extend(found)
-        open_group = still_open
-        sentences.extend(_sentences(text, paragraph, index))
-    return Layout(paragraphs, sentences, quotes)
+    return quotes
 
 
-def _quotes(
-    text: str, paragraph: Paragraph, index: int, open_group: int | None, next_group: int
+def _paragraph_quotes(
+    text: str, marks: list[int], paragraph: Paragraph, index: int, open_group: int | None, next_group: int
 ) -> tuple[list[Quote], int | None]:
-    """Double-quoted spans of one paragraph; the group left open at its end, if any."""
+    """Double-quoted spans of one paragraph, given its marks' offsets; the group left open at its end, if any."""
     found: list[Quote] = []
     opened: int | None = None
-    group = next_group
-    for mark in _DOUBLE_MARK.finditer(text, paragraph.start, paragraph.end):
-        i, ch = mark.start(), mark.group(0)
+    for i in marks:
         if opened is None:
-            if ch in CLOSE_MARKS:
+            if text[i] in CLOSE_MARKS:
                 continue  # a stray closing mark
             opened = i
-        elif ch in OPEN_MARKS:
+        elif text[i] in OPEN_MARKS:
             continue  # a nested or doubled opening mark: keep the first
         else:
             # A run-on quote keeps the group of the quote it continues.
             run_on = open_group is not None and not found and opened == paragraph.start
-            gid = open_group if run_on and open_group is not None else _fresh(found, group)
+            gid = open_group if run_on and open_group is not None else next_group + len(found)
             found.append(Quote(opened, i + 1, opened + 1, i, index, gid, True))
             opened = None
     if opened is None:
         return found, None
     run_on = open_group is not None and not found and opened == paragraph.start
-    gid = open_group if run_on and open_group is not None else _fresh(found, group)
+    gid = open_group if run_on and open_group is not None else next_group + len(found)
     found.append(Quote(opened, paragraph.end, opened + 1, paragraph.end, index, gid, False))
     return found, gid
 
 
-def _fresh(found: list[Quote], base: int) -> int:
-    return base + len(found)
+def _sentences(text: str, paragraphs: list[Paragraph]) -> list[Sentence]:
+    """The sentences of the prose paragraphs, their ends found in one search of the whole text.
 
-
-def _sentences(text: str, paragraph: Paragraph, index: int) -> list[Sentence]:
+    An end the search finds in a paragraph is one that a search of the paragraph alone finds, unless
+    it stops right at the paragraph's end (what follows it, the next paragraph, is not the paragraph's):
+    the search of the paragraph alone finds nothing there, and the paragraph's last sentence ends there anyway.
+    """
     out: list[Sentence] = []
-    start = paragraph.start
-    for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-        token = _last_word(text, start, match.start() + 1).casefold().rstrip(".")
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-            continue  # "Mr. Vell", "E. Macron"
-        out.append(Sentence(start, match.end(), index))
-        start = match.end()
-        while start < paragraph.end and text[start].isspace():
-            start += 1
-    if start < paragraph.end:
-        out.append(Sentence(start, paragraph.end, index))
+    ends = _SENTENCE_END.finditer(text)
+    end = next(ends, None)
+    for index, paragraph in enumerate(paragraphs):
+        start, stop = paragraph.start, paragraph.end
+        while end is not None and end.start() < stop:
+            if paragraph.prose and end.end() < stop and not _abbreviation(text, start, end.start()):
+                out.append(Sentence(start, end.end(), index))
+                start = end.end(1)  # the next sentence starts after the space
+            end = next(ends, None)
+        if paragraph.prose and start < stop:
+            out.append(Sentence(start, stop, index))
     return out
+
+
+def _abbreviation(text: str, start: int, stop: int) -> bool:
+    """Whether the stop at ``stop`` ends an abbreviation or an initial ("Mr. Vell", "E. Macron"), not a sentence."""
+    token = _last_word(text, start, stop + 1).casefold().rstrip(".")
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
 def _last_word(text: str, start: int, stop: int) -> str:
