@@ -20,13 +20,21 @@ are attributed once; ``extract.py`` hands the speaker on to the other sentences.
 from __future__ import annotations
 
 import re
-from itertools import compress, count
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from .clauses import cut_clauses
-from .forms import according, passive, saying, share_subjects
+from .forms import PASSIVE_VERBS, according, passive, saying, share_subjects
 from .lexicon import OBJECT_VERBS, SPEECH_PHRASES, SPEECH_VERBS, VERB_LEAD
-from .sentence import QUOTE_CHARS, Attribution, Token, inside, np_end, tokenize
+from .sentence import (
+    QUOTE_CHARS,
+    Attribution,
+    folded_text,
+    inside,
+    next_token,
+    np_end,
+    tokens_leftwards,
+    word_tokens,
+)
 from .subjects import find_antecedent, find_subject
 from .text import Quote, Sentence, lower_words
 
@@ -36,12 +44,12 @@ _PASSIVE = frozenset("is are was were be been being".split())
 _DETERMINERS = frozenset("the a an its his her their our my your this that these those 's".split())
 _NEGATORS = frozenset("not n't never no".split())
 _NOUN_MARKERS = _DETERMINERS | {"'s"}
-_QUOTE_ENDS = tuple(QUOTE_CHARS)
 _HURRIED_TO = re.compile(r"(?:hurried|rushed|went on|quick|sought|moved) to\s*$")
 _MARKER_AFTER = re.compile(r"\s*(?:that\b|:|[\"\u201c])")
 _PUTS_AT = re.compile(r"\s+the\s+\w+(?:\s+\w+){0,4}\s+at\b")
 _TRAILING_APPOSITION = re.compile(r",\s*([^,.;]+)")
 _AS = re.compile(r"\bas\b")
+_SPACES = re.compile(r"\s*")  # \s is what str.strip strips
 _OBJECT_END = re.compile(r"\bthat\b|:|[\"\u201c\u201e]|,|\.\s*$|\bas\b")
 # Adverbials that may stand between a speech verb and the words it introduces.
 _AFTER_VERB = re.compile(
@@ -54,7 +62,7 @@ _NEGATED = re.compile(
     r"|\bnever|\bno longer|\bdeclined to|\brefused to)\s+$"
 )
 # What every match of _NEGATED holds ("not" in "cannot" and "did not", "n't" in "didn't"): a quick test first.
-_NEGATED_NEEDLES = ("not", "n't", "never", "no longer", "declined to", "refused to")
+_NEGATED_NEEDLE = re.compile("not|n't|never|no longer|declined to|refused to")
 # Verbs that report words only before "that", a colon or a quotation ("added a children's library" does not).
 _NEEDS_MARKER = frozenset(
     {"added", "adds", "noted", "recalled", "revealed", "confirmed", "stated", "observed"}
@@ -75,108 +83,116 @@ def attributions(
     # Most narrative sentences hold no word that can start an attribution: skip them at once.
     if _TRIGGERS.isdisjoint(words):
         return []
-    # A token that is a first word is a whole word of the sentence, so among ``words``; without one, no
-    # token is looked at (the forms below read the text itself). No token is read past the one after
-    # the last first word: a verb looks at most one token ahead.
+    # A speech verb's token is a whole word of the sentence, so among ``words``; without one, no token is
+    # read (the forms below read the text itself).
     first_words = _FIRST_WORDS.intersection(words)
-    tokens = tokenize(text, sentence.start, sentence.end, first_words) if first_words else []
     found: list[Attribution] = []
-    # The tokens that are first words, picked without a Python step per token.
-    for i in compress(count(), map(_FIRST_WORDS.__contains__, map(_LOW, tokens))):
-        if inside(quotes, tokens[i].start):
-            continue
-        phrase = _phrase_at(tokens, i)
-        if phrase is None:
-            continue
-        attribution = _verb(text, sentence, tokens, i, phrase, quotes)
-        if attribution is not None:
-            found.append(attribution)
-    found.extend(according(text, sentence, quotes))
-    found.extend(passive(text, sentence, quotes))
-    found.extend(saying(text, sentence, tokens, quotes))
-    found.sort(key=_VERB_START)
-    share_subjects(found, text, sentence, tokens)
+    if first_words:
+        folded = folded_text(text)
+        for verb_start, low in word_tokens(folded, sentence.start, sentence.end, first_words):
+            if inside(quotes, verb_start) or not text[verb_start].islower():
+                continue  # "States", "Reports": names and sentence openers, not verbs
+            phrase, verb_end = low, verb_start + len(low)
+            if low in _PHRASE_HEADS:
+                particle = next_token(folded, verb_end, sentence.end)
+                if particle is not None and f"{low} {particle.group()}" in SPEECH_PHRASES:
+                    phrase, verb_end = f"{low} {particle.group()}", particle.end()
+            if phrase == low and (low not in SPEECH_VERBS or low == "saying"):
+                continue  # "saying" is read with the sentence's subject (forms.saying)
+            attribution = _verb(text, sentence, verb_start, verb_end, phrase, quotes)
+            if attribution is not None:
+                found.append(attribution)
+    # Each form below needs a word of its own in the sentence (its patterns' words are whole words).
+    if "according" in words:
+        found.extend(according(text, sentence, quotes))
+    if "by" in words and not PASSIVE_VERBS.isdisjoint(words):
+        found.extend(passive(text, sentence, quotes))
+    if "saying" in words:
+        found.extend(saying(text, sentence, quotes))
+    if len(found) > 1:
+        found.sort(key=_VERB_START)
+    share_subjects(found, text, sentence)
     cut_clauses(found, text, sentence)
     return found
 
 
 _FIRST_WORDS = SPEECH_VERBS | {p.split()[0] for p in SPEECH_PHRASES}
 _VERB_START = attrgetter("verb_start")
-_LOW = itemgetter(Token._fields.index("low"))
 _TRIGGERS = _FIRST_WORDS | {"according", "saying", "by"}
 
 
-def _phrase_at(tokens: list[Token], i: int) -> str | None:
-    """The speech verb (or two-word phrase) starting at token ``i``, if any."""
-    low = tokens[i].low
-    if not tokens[i].text[:1].islower():
-        return None  # "States", "Reports": names and sentence openers, not verbs
-    if i + 1 < len(tokens) and f"{low} {tokens[i + 1].low}" in SPEECH_PHRASES:
-        return f"{low} {tokens[i + 1].low}"
-    if low in SPEECH_VERBS:
-        if i > 0 and tokens[i - 1].low in _NOUN_MARKERS:
-            return None  # "the claims", "its report": a noun
-        if low == "saying":
-            return None  # handled with the sentence's subject (_saying)
-        return low
-    return None
+# The words that start a two-word speech verb.
+_PHRASE_HEADS = frozenset(p.split()[0] for p in SPEECH_PHRASES)
 
 
 def _verb(
-    text: str, sentence: Sentence, tokens: list[Token], i: int, phrase: str, quotes: list[Quote]
+    text: str, sentence: Sentence, verb_start: int, verb_end: int, phrase: str, quotes: list[Quote]
 ) -> Attribution | None:
-    verb = tokens[i]
-    width = len(phrase.split())
-    verb_end = tokens[i + width - 1].end
-    # Look left past auxiliaries and adverbs ("has also said", "hurried to stress").
-    j = i - 1
-    while j >= 0 and tokens[j].low in VERB_LEAD:
-        j -= 1
-    lead_text = text[tokens[j + 1].start if j + 1 < i else verb.start : verb.start] if j + 1 <= i else ""
-    if j >= 0 and tokens[j].low in _PASSIVE:
+    # The tokens before the verb, read leftwards: the one right before it, then past auxiliaries and
+    # adverbs ("has also said", "hurried to stress") to the token the subject ends with (None: none).
+    before = tokens_leftwards(text, sentence.start, verb_start)
+    previous = next(before, None)
+    if previous is not None and previous[2] in _NOUN_MARKERS and " " not in phrase:
+        return None  # "the claims", "its report": a noun
+    lead_start = verb_start  # where those auxiliaries and adverbs start
+    last = previous
+    while last is not None and last[2] in VERB_LEAD:
+        lead_start = last[0]
+        last = next(before, None)
+    if last is not None and last[2] in _PASSIVE:
         return None  # "is expected to", "was told"
-    window = text[max(sentence.start, verb.start - 24) : verb.start]
-    negated = any(map(window.__contains__, _NEGATED_NEEDLES)) and _NEGATED.search(window) is not None
+    window = max(sentence.start, verb_start - 24)
+    # _NEGATED's needles looked for in the window first, all in one search, the window not cut out
+    negated = (
+        _NEGATED_NEEDLE.search(text, window, verb_start) is not None
+        and _NEGATED.search(text[window:verb_start]) is not None
+    )
     if negated and phrase not in _STANCE_VERBS:
         return None  # "The minister did not say when ...": no claim
-    if i > 0 and tokens[i - 1].low == "to" and not _HURRIED_TO.search(lead_text + " "):
-        if not negated:
+    if previous is not None and previous[2] == "to" and not negated:
+        if not _HURRIED_TO.search(text[lead_start:verb_start] + " "):
             return None  # "called on the minister to publish": not speech
     stance = phrase if phrase in _STANCE_VERBS else None
     # Inverted: '"...," said Jean Pollard.'
-    before = text[sentence.start : verb.start].rstrip()
-    if before.endswith(_QUOTE_ENDS) or before.endswith(","):
-        if before.rstrip(",").endswith(_QUOTE_ENDS) and phrase in {"said", "says", "added", "asked"}:
-            subject_end = np_end(text, verb_end, sentence.end)
-            subject = text[verb_end:subject_end].strip()
-            if subject and subject.split()[0].casefold() not in ("that", "on"):
-                quote_before = [q for q in quotes if q.end <= verb.start]
-                return Attribution(
-                    subject=subject,
-                    subject_start=verb_end
-                    + (len(text[verb_end:subject_end]) - len(text[verb_end:subject_end].lstrip())),
-                    appositions=_trailing_appositions(text, subject_end, sentence.end),
-                    verb=phrase,
-                    verb_start=verb.start,
-                    content=[(q.inner_start, q.inner_end) for q in quote_before[-1:]],
-                    clause=(sentence.start, sentence.end),
-                    form="inverted",
-                    quotes=quote_before[-1:],
-                )
-    if j >= 0 and tokens[j].low == "who":
-        subject, subject_start, appositions = find_antecedent(text, sentence, tokens, j)
+    if phrase in _INVERTED_VERBS and _ends_with_quote(text, sentence.start, verb_start):
+        subject_end = np_end(text, verb_end, sentence.end)
+        subject = text[verb_end:subject_end].strip()
+        if subject and subject.split()[0].casefold() not in ("that", "on"):
+            quote_before = [q for q in quotes if q.end <= verb_start]
+            return Attribution(
+                subject=subject,
+                subject_start=verb_end
+                + (len(text[verb_end:subject_end]) - len(text[verb_end:subject_end].lstrip())),
+                appositions=_trailing_appositions(text, subject_end, sentence.end),
+                verb=phrase,
+                verb_start=verb_start,
+                content=[(q.inner_start, q.inner_end) for q in quote_before[-1:]],
+                clause=(sentence.start, sentence.end),
+                form="inverted",
+                quotes=quote_before[-1:],
+            )
+    appositions: list[str]
+    if last is None:
+        subject, subject_start, appositions = "", sentence.start, []
+    elif last[2] == "who":
+        subject, subject_start, appositions = find_antecedent(text, sentence, last[0])
     else:
-        subject, subject_start, appositions = find_subject(text, sentence, tokens, j)
+        subject, subject_start, appositions = find_subject(text, sentence, last[1])
     # Where the subject's words begin, appositions included ("..., the council leader, Sandra Kowalczyk, said").
-    chain = min(
-        [subject_start] + [p for a in appositions if 0 <= (p := text.find(a, sentence.start, verb.start))]
+    chain = subject_start
+    for apposition in appositions:
+        at = text.find(apposition, sentence.start, verb_start)
+        if 0 <= at < chain:
+            chain = at
+    quote_first = (
+        [q for q in quotes if q.end <= chain and not text[q.end : chain].strip(" ,")] if quotes else []
     )
-    quote_first = [q for q in quotes if q.end <= chain and not text[q.end : chain].strip(" ,")]
-    covered = 0
-    for q in quote_first:
-        covered += min(q.inner_end, chain) - max(q.inner_start, sentence.start)
-    if covered < 0.6 * len(text[sentence.start : chain].strip(" ,")):
-        quote_first = []  # a scare quote ('an "inevitability", the Kremlin warned'): reported words
+    if quote_first:
+        covered = 0
+        for q in quote_first:
+            covered += min(q.inner_end, chain) - max(q.inner_start, sentence.start)
+        if covered < 0.6 * len(text[sentence.start : chain].strip(" ,")):
+            quote_first = []  # a scare quote ('an "inevitability", the Kremlin warned'): reported words
     if subject and quote_first and not _quote_follows(text, verb_end, sentence.end):
         # '"...," Macron said after a meeting in Paris': the words are the quotation before.
         return Attribution(
@@ -184,7 +200,7 @@ def _verb(
             subject_start=subject_start,
             appositions=appositions,
             verb=phrase,
-            verb_start=verb.start,
+            verb_start=verb_start,
             content=[(q.inner_start, q.inner_end) for q in quote_first],
             clause=(sentence.start, sentence.end),
             form="after",
@@ -203,10 +219,10 @@ def _verb(
         content = [(verb_end + 1, sentence.end)]
     return Attribution(
         subject=subject,
-        subject_start=subject_start if subject else verb.start,
+        subject_start=subject_start if subject else verb_start,
         appositions=appositions,
         verb=phrase,
-        verb_start=verb.start,
+        verb_start=verb_start,
         content=content,
         clause=(sentence.start, sentence.end),
         form=form,
@@ -214,6 +230,22 @@ def _verb(
         negated_verb=negated,
         quotes=used,
     )
+
+
+_INVERTED_VERBS = frozenset({"said", "says", "added", "asked"})
+
+
+def _ends_with_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a quotation mark, maybe then commas, maybe then spaces.
+
+    Read back from ``end`` (a few characters), not with the sentence's start cut out and stripped.
+    """
+    k = end
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    while k > start and text[k - 1] == ",":
+        k -= 1
+    return k > start and text[k - 1] in QUOTE_CHARS
 
 
 def _quote_follows(text: str, start: int, end: int) -> bool:
@@ -232,10 +264,10 @@ def _content(
 ) -> tuple[list[tuple[int, int]], str, list[Quote]]:
     """The words a verb attributes, and whether they come after it ("before") or before it ("after")."""
     end = sentence.end
-    rest = text[verb_end:end]
     position = verb_end
     if phrase.startswith("descri"):
         # "described the review as ...": the object is part of the words.
+        rest = text[verb_end:end]
         if _AS.search(rest):
             return (
                 [(verb_end + len(rest) - len(rest.lstrip()), end)],
@@ -243,27 +275,27 @@ def _content(
                 [q for q in quotes if q.start >= verb_end],
             )
         return [], "none", []
-    if phrase.split()[0] in OBJECT_VERBS:
+    # The patterns read the text from ``position`` on, the rest of the sentence not cut out: none of them
+    # looks behind where it starts, and ``end`` is their end as a cut's would be.
+    if phrase.partition(" ")[0] in OBJECT_VERBS:
         # "told the regional assembly in Calderbridge on Thursday (20 March) that ...".
-        stop = _OBJECT_END.search(rest)
+        stop = _OBJECT_END.search(text, verb_end, end)
         if stop is None:
             return [], "none", []
-        position = verb_end + stop.start()
-        rest = text[position:end]
+        position = stop.start()
     else:
-        adverb = _AFTER_VERB.match(rest)
-        if adverb and adverb.end() > 0:
-            position += adverb.end()
-            rest = text[position:end]
-    stripped = rest.lstrip()
-    position += len(rest) - len(stripped)
-    if stripped.startswith(("that ", "that\u00a0")):
+        adverb = _AFTER_VERB.match(text, verb_end, end)
+        if adverb and adverb.end() > verb_end:
+            position = adverb.end()
+    position = _SPACES.match(text, position, end).end()  # type: ignore[union-attr]  # \s* always matches
+    if text.startswith(("that ", "that\u00a0"), position, end):
         position += 5
-    elif stripped.startswith(("as ",)):
+    elif text.startswith("as ", position, end):
         position += 3
-    elif stripped.startswith(":"):
+    elif text.startswith(":", position, end):
         position += 1
-    elif stripped.startswith(",") or not stripped.strip(' ."\u201d') or stripped.startswith("."):
+    elif text.startswith((",", "."), position, end) or not text[position:end].strip(' ."\u201d'):
+        stripped = text[position:end]
         # Nothing after the verb: the words came before it ('"...," she said'), and maybe
         # after it too ('"...," she said, "..."'; '..., they warned, would be ...').
         before = [q for q in quotes if q.end <= subject_start]

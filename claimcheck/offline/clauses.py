@@ -28,8 +28,10 @@ _SUBORDINATORS = frozenset("when after before as although though while since bec
 
 def _subordinate(a: Attribution, text: str, sentence: Sentence) -> None:
     """ "When X floated Y, the remark drew ...": the words end with the subordinate clause."""
+    if a.form != "before":
+        return
     lead = text[a.clause[0] : a.subject_start].strip(" ,").split()
-    if a.form != "before" or not lead or lead[-1].casefold() not in _SUBORDINATORS or len(lead) > 1:
+    if not lead or lead[-1].casefold() not in _SUBORDINATORS or len(lead) > 1:
         return
     for n, (s, e) in enumerate(a.content):
         comma = _first_comma(text, s, e)
@@ -54,6 +56,8 @@ def _merge_nested(found: list[Attribution], text: str) -> None:
     The inner verb's stance ("she could no longer rule out") travels with the words,
     and X keeps the claim, its setting ("told a meeting in Dunmarra Town Hall") and its date.
     """
+    if len(found) < 2:
+        return  # nothing to merge
     keep: list[Attribution] = []
     for attribution in found:
         outer = keep[-1] if keep else None
@@ -73,16 +77,17 @@ def _merge_nested(found: list[Attribution], text: str) -> None:
 
 def cut_clauses(found: list[Attribution], text: str, sentence: Sentence) -> None:
     """Give each attribution its own clause: from its connector (", and", ", as") to the next one's."""
+    if not found:
+        return
     _merge_nested(found, text)
-    ordered = sorted(found, key=lambda a: min(a.subject_start, a.verb_start))
+    ordered = sorted(found, key=_first_word) if len(found) > 1 else found[:]
     starts = []
     for a in ordered:
         begin = a.verb_start if a.form == "shared" else min(a.subject_start, a.verb_start)
         if a.form in ("after", "inverted", "according") and a.content:
             begin = min(begin, a.content[0][0])
-        head = text[sentence.start : begin]
-        connector = _CONNECTOR.search(head)
-        starts.append(sentence.start + connector.start() if connector else sentence.start)
+        connector = _CONNECTOR.search(text, sentence.start, begin)  # $ is at ``begin``, as at a cut's end
+        starts.append(connector.start() if connector else sentence.start)
     for n, a in enumerate(ordered):
         clause_start = max(starts[n], ordered[n - 1].verb_start + 1) if n else starts[n]
         if n and starts[n] <= ordered[n - 1].verb_start:
@@ -111,6 +116,11 @@ def cut_clauses(found: list[Attribution], text: str, sentence: Sentence) -> None
         ]
         _subordinate(a, text, sentence)
     found[:] = [a for a in ordered if _has_words(text, a.content)]
+
+
+def _first_word(a: Attribution) -> int:
+    """Where an attribution's words start: its subject's or its verb's, whichever comes first."""
+    return min(a.subject_start, a.verb_start)
 
 
 def _has_words(text: str, spans: list[tuple[int, int]]) -> bool:

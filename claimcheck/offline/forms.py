@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from .sentence import Attribution, Token, inside, np_end
+from .sentence import Attribution, inside, np_end
 from .subjects import main_subject
 from .text import Quote, Sentence
 
-__all__ = ["according", "passive", "saying", "share_subjects"]
+__all__ = ["PASSIVE_VERBS", "according", "passive", "saying", "share_subjects"]
 
 
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -65,6 +65,8 @@ _PASSIVE_BY = re.compile(
 )
 
 _PASSIVE_VERBS = ("reported", "estimated", "announced", "confirmed", "given", "cited", "quoted", "put")
+# The words of _PASSIVE_BY's verbs: a sentence with none of them (or without "by") holds no match.
+PASSIVE_VERBS = frozenset(_PASSIVE_VERBS)
 
 
 def passive(text: str, sentence: Sentence, quotes: list[Quote]) -> list[Attribution]:
@@ -101,7 +103,7 @@ def passive(text: str, sentence: Sentence, quotes: list[Quote]) -> list[Attribut
     return out
 
 
-def saying(text: str, sentence: Sentence, tokens: list[Token], quotes: list[Quote]) -> list[Attribution]:
+def saying(text: str, sentence: Sentence, quotes: list[Quote]) -> list[Attribution]:
     out: list[Attribution] = []
     if text.find("saying", sentence.start, sentence.end) < 0:
         return out  # the pattern's own letters, found faster by str.find
@@ -127,7 +129,7 @@ def saying(text: str, sentence: Sentence, tokens: list[Token], quotes: list[Quot
     return out
 
 
-def share_subjects(found: list[Attribution], text: str, sentence: Sentence, tokens: list[Token]) -> None:
+def share_subjects(found: list[Attribution], text: str, sentence: Sentence) -> None:
     """ "X said ... and said ...": a verb with no subject of its own shares the one before it."""
     unnamed = False
     for n, attribution in enumerate(found):

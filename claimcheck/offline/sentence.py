@@ -1,4 +1,4 @@
-"""What the attribution modules share: a sentence's tokens, the ``Attribution`` record, small span helpers.
+"""What the attribution modules share: reading tokens, the ``Attribution`` record, small span helpers.
 
 ``attribution.py`` finds speech verbs and their words, ``subjects.py`` reads who
 the subject of a verb is, ``forms.py`` holds the forms without a speech verb of
@@ -9,14 +9,23 @@ their own ("according to X", "..., saying ...", "reported by X") and
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
-from typing import NamedTuple
 
-from .text import CLOSE_MARKS, OPEN_MARKS, Quote, lowered
+from .text import CLOSE_MARKS, OPEN_MARKS, Quote, letters, lowered
 
-__all__ = ["PRONOUN_SUBJECTS", "QUOTE_CHARS", "Attribution", "Token", "inside", "np_end", "tokenize"]
+__all__ = [
+    "PRONOUN_SUBJECTS",
+    "QUOTE_CHARS",
+    "Attribution",
+    "casefold_letters",
+    "folded_text",
+    "inside",
+    "next_token",
+    "np_end",
+    "tokens_leftwards",
+    "word_tokens",
+]
 
 _TOKEN = re.compile(r"[\w'\u2019.-]*\w[\w'\u2019]*|[,;:()\"\u201c\u201d\u201e\u00ab\u00bb\u2014\u2013]")
 QUOTE_CHARS = '"' + OPEN_MARKS + CLOSE_MARKS
@@ -42,76 +51,99 @@ class Attribution:
     quotes: list[Quote] = field(default_factory=list)
 
 
-_new_tuple = tuple.__new__
 _span = re.Match.span
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    low: str  # folded, curly apostrophes straightened
+# A sentence's tokens are the matches of _TOKEN: a word is a run of word characters, apostrophes, stops and
+# hyphens that holds a word character, cut after its last word character (and the apostrophes right after
+# it); a mark is one character. No token holds a character outside a run, so tokens read from any offset
+# after such a character (a space) are the sentence's own, and a word starts where its run starts.
+# Tokens are read in the article folded (see ``folded_text``): their words come out folded, at their offsets.
+#
+# Attribution reads few tokens: the speech verbs (found with str.find), the word after a two-word verb's
+# first word, and the words just before each verb. Reading every token of a sentence costs more.
 
 
-def tokenize(text: str, start: int, end: int, through: Collection[str] = ()) -> list[Token]:
-    """The words and marks of ``text[start:end]``, with their folded forms.
+def word_tokens(folded: str, start: int, end: int, words: Iterable[str]) -> list[tuple[int, str]]:
+    """Where the tokens of ``folded[start:end]`` that are one of ``words`` (runs of letters) start, in order."""
+    found: list[tuple[int, str]] = []
+    for word in words:
+        size = len(word)
+        at = folded.find(word, start, end)
+        while at >= 0:
+            # A token starts where its run starts: the character before is no word character, apostrophe,
+            # stop or hyphen (\w is what str.isalnum holds and "_"; curly apostrophes are straight here).
+            before = folded[at - 1] if at > start else " "
+            if not (before.isalnum() or before in "_'.-"):
+                token = _TOKEN.match(folded, at, end)
+                if token is not None and token.end() == at + size:
+                    found.append((at, word))
+            # An occurrence overlapping this one starts after a letter: it starts no token.
+            at = folded.find(word, at + size, end)
+    found.sort()
+    return found
 
-    With ``through`` (folded words, each in the text): only the tokens up to the last one that can be one
-    of them, and the token after it; the rest of the sentence is not read.
+
+def next_token(folded: str, start: int, end: int) -> re.Match[str] | None:
+    """The first token at or after ``start`` (a token's end), before ``end``."""
+    return _TOKEN.search(folded, start, end)
+
+
+def tokens_leftwards(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The tokens of ``text[start:end]``, the last one first: start, end and folded word.
+
+    ``end`` is where a token starts (or the sentence ends). The tokens are read in the folded article
+    reversed, left to right: a word reversed is its apostrophes, its last word character and the rest of
+    its run, and a run reversed starts after no character of a run, as ``end`` is.
     """
-    folded = _folded_text(text)
-    if folded is not None:
-        # The article folded once: tokens read in the text itself, their offsets final as found.
-        if through:
-            last = max(map(folded.rfind, through, repeat(start), repeat(end)))
-            out: list[Token] = []
-            for s, e in map(_span, _TOKEN.finditer(text, start, end)):
-                out.append(_new_tuple(Token, (s, e, text[s:e], folded[s:e])))
-                if s > last:
-                    break
-            return out
-        return [
-            _new_tuple(Token, (s, e, text[s:e], folded[s:e]))
-            for s, e in map(_span, _TOKEN.finditer(text, start, end))
-        ]
-    segment = text[start:end]
-    low = segment.lower().replace("\u2019", "'")
-    if len(low) != len(segment):  # a letter whose lower case is longer ("\u0130"): fold token by token
-        return [
-            Token(m.start(), m.end(), m.group(0), m.group(0).lower().replace("\u2019", "'"))
-            for m in _TOKEN.finditer(text, start, end)
-        ]
-    if through:
-        # A token folded to a word of ``through`` is an occurrence of it in ``low``: none starts after ``last``.
-        last = max(map(low.rfind, through))
-        out = []
-        for s, e in map(_span, _TOKEN.finditer(segment)):
-            out.append(_new_tuple(Token, (s + start, e + start, segment[s:e], low[s:e])))
-            if s > last:
-                break
-        return out
-    # The segment's own offsets, shifted: the same tokens, built as plain tuples (no NamedTuple __new__ call).
-    return [
-        _new_tuple(Token, (s + start, e + start, segment[s:e], low[s:e]))
-        for s, e in map(_span, _TOKEN.finditer(segment))
-    ]
+    backwards = _fold(text)[3]
+    size = len(backwards)
+    for match in _TOKEN_REVERSED.finditer(backwards, size - end, size - start):
+        yield size - match.end(), size - match.start(), match.group()[::-1]
 
 
-_last_folded: tuple[str, str | None] = ("", None)
+_TOKEN_REVERSED = re.compile(r"'*\w[\w'.-]*|[,;:()\"\u201c\u201d\u201e\u00ab\u00bb\u2014\u2013]")
 
 
-def _folded_text(text: str) -> str | None:
-    """The article lowered with curly apostrophes straightened (every token's ``low`` is a slice of it),
-    or None when lowering would move offsets; made once per article (the last one is remembered).
+# The last article: itself, folded (see folded_text), whether casefolding reads it as lowering does, and
+# folded and reversed (see tokens_leftwards).
+_last_folded: tuple[str, str, bool, str] = ("", "", True, "")
 
-    A sentence lowered alone reads the same: it starts and ends beside a space or a line's end, so even a
-    final sigma lowers as it would in the sentence alone.
-    """
+
+def _fold(text: str) -> tuple[str, str, bool, str]:
     global _last_folded
     if _last_folded[0] is not text:
         low = lowered(text)
-        _last_folded = (text, None if low is None else low.replace("\u2019", "'"))
-    return _last_folded[1]
+        if low is None:
+            # Only "\u0130" lowers to two characters; as "\u0131" (a word character that lowering keeps) it
+            # leaves every offset where it is, and no word it is in is one of the lexicon's (ASCII) words,
+            # as none is lowered letter by letter.
+            folded = text.replace("\u0130", "\u0131").lower().replace("\u2019", "'")
+            _last_folded = (text, folded, False, folded[::-1])
+        else:
+            folded = low.replace("\u2019", "'")
+            _last_folded = (text, folded, text.casefold() == low, folded[::-1])
+    return _last_folded
+
+
+def folded_text(text: str) -> str:
+    """The article lowered with curly apostrophes straightened, offset for offset: what tokens are read in.
+
+    Made once per article (the last one is remembered). Each word of it is in the lexicon's word lists
+    (ASCII) exactly when the word lowered alone is: lowering only looks beyond a letter for a final sigma.
+    """
+    return _fold(text)[1]
+
+
+def casefold_letters(text: str) -> str | None:
+    """``letters(text)`` when casefolding reads the article as lowering does, else None.
+
+    Then a word whose casefold is a run of letters a-z is that run in it, at its offsets: casefolding
+    works letter by letter, and the whole article casefolded equals it lowered letter for letter.
+    Lowering and casefolding part only for a few letters ("\u00df", ligatures, a final sigma), rare in
+    English news.
+    """
+    return letters(text) if _fold(text)[2] else None
 
 
 def inside(quotes: list[Quote], offset: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import STARTERS, SUBJECT_STOP
-from .sentence import PRONOUN_SUBJECTS, QUOTE_CHARS, Token
+from .sentence import PRONOUN_SUBJECTS, QUOTE_CHARS, casefold_letters
 from .text import Sentence
 
 __all__ = ["find_antecedent", "find_subject", "lead_space", "main_subject", "segment_kind", "segments"]
@@ -26,11 +26,8 @@ _ASIDES = frozenset("meanwhile however too instead moreover for separately likew
 _LAST_MARK = re.compile(".*[" + re.escape(QUOTE_CHARS) + ";:]", re.DOTALL)
 
 
-def find_subject(text: str, sentence: Sentence, tokens: list[Token], j: int) -> tuple[str, int, list[str]]:
-    """The subject that ends at token ``j``: comma segments read leftwards, appositions kept apart."""
-    if j < 0:
-        return "", sentence.start, []
-    end = tokens[j].end
+def find_subject(text: str, sentence: Sentence, end: int) -> tuple[str, int, list[str]]:
+    """The subject that ends at ``end`` (a token's end): comma segments read leftwards, appositions kept apart."""
     # The left context starts after the last quotation mark, colon or semicolon: each is a token of its own.
     mark = _LAST_MARK.match(text, sentence.start, end)
     start = mark.end() if mark else sentence.start
@@ -48,36 +45,30 @@ def find_subject(text: str, sentence: Sentence, tokens: list[Token], j: int) -> 
     chosen: tuple[int, int] | None = None
     chosen_kind = ""  # segment_kind of the chosen segment's words
     for s, e in reversed(pieces):
-        piece = text[s:e].strip()
-        kind = segment_kind(piece)
-        relative = kind == "relative" or " who " in f" {piece} "
-        if (
-            piece.split()[0].casefold() in ("which", "that")
-            and chosen is None
-            and not appositions
-            and len(piece.split()) > 1
-        ):
+        segment = text[s:e]
+        piece = segment.strip()
+        words = piece.split()  # never empty: segments holds no blank piece
+        kind = _kind(piece, words)
+        boundary = None  # _after_boundary of the segment, once read
+        if chosen is None and not appositions and len(words) > 1 and words[0].casefold() in ("which", "that"):
             # "..., which he said", "which ambulance crews say": the subject follows the relative pronoun.
-            tail_start, tail = _after_boundary(text, s, e)
-            words = tail.split()
-            lead_word = words[0].casefold() if words else ""
+            boundary = tail_start, tail = _after_boundary(text, s, e)
+            tail_words = tail.split()
+            lead_word = tail_words[0].casefold() if tail_words else ""
             if (
                 lead_word in PRONOUN_SUBJECTS
                 or lead_word in ("the", "a", "an", "its", "their", "his", "her")
-                or (0 < len(words) <= 3 and not lead_word.endswith(("s", "ed")))
+                or (0 < len(tail_words) <= 3 and not lead_word.endswith(("s", "ed")))
             ):
                 return tail, tail_start, appositions
-        if relative and kind != "other":
+        if kind == "relative" or (kind != "other" and " who " in f" {piece} "):
             appositions.append(piece)  # "who chairs the union's branch", "the retired GP who chairs ..."
             continue
-        tail_start, tail = _after_boundary(text, s, e)
-        last = tail.split()[-1].casefold() if tail.split() else ""
-        if last in PRONOUN_SUBJECTS:  # "During the visit she", "on Friday she"
-            return (
-                tail.split()[-1],
-                e - len(tail.split()[-1]) - (len(text[s:e]) - len(text[s:e].rstrip())),
-                appositions,
-            )
+        tail_start, tail = boundary or _after_boundary(text, s, e)
+        tail_words = tail.split()
+        last = tail_words[-1] if tail_words else ""
+        if last.casefold() in PRONOUN_SUBJECTS:  # "During the visit she", "on Friday she"
+            return last, e - len(last) - (len(segment) - len(segment.rstrip())), appositions
         if chosen is None:
             if tail_start != s:  # a boundary word inside: the subject is what follows it
                 return tail, tail_start, appositions
@@ -111,16 +102,20 @@ def find_subject(text: str, sentence: Sentence, tokens: list[Token], j: int) -> 
 _PROPER_RUN = re.compile(r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)+")
 
 
-def find_antecedent(text: str, sentence: Sentence, tokens: list[Token], j: int) -> tuple[str, int, list[str]]:
-    """ "Maureen Tate, 84, who said ...": the last name before the relative pronoun."""
-    runs = list(_PROPER_RUN.finditer(text, sentence.start, tokens[j].start))
+def find_antecedent(text: str, sentence: Sentence, who: int) -> tuple[str, int, list[str]]:
+    """ "Maureen Tate, 84, who said ...": the last name before the relative pronoun (at ``who``)."""
+    runs = list(_PROPER_RUN.finditer(text, sentence.start, who))
     if not runs:
-        return "", tokens[j].start, []
+        return "", who, []
     return runs[-1].group(0), runs[-1].start(), []
 
 
 def lead_space(text: str, start: int) -> int:
-    return len(text[start:]) - len(text[start:].lstrip())
+    """How many spaces stand at ``start`` (what ``text[start:].lstrip()`` drops, without copying the rest)."""
+    return _SPACES.match(text, start).end() - start  # type: ignore[union-attr]  # \s* always matches
+
+
+_SPACES = re.compile(r"\s*")  # \s is what str.strip strips
 
 
 _SEGMENT_MARKS = re.compile(r"[(),]")
@@ -150,8 +145,15 @@ _WORD = re.compile(r"[\w'\u2019-]+")
 def _after_boundary(text: str, start: int, end: int) -> tuple[int, str]:
     """The part of a segment after its last clause word ("even as NATO's chief" -> "NATO's chief")."""
     cut = None
-    # Each clause word is in SUBJECT_STOP: most segments hold none, and are read as plain words once.
-    stops = not SUBJECT_STOP.isdisjoint(map(str.casefold, _WORD.findall(text, start, end)))
+    segment = text[start:end]
+    # Each clause word is in SUBJECT_STOP: most segments hold none. Their letters, split, tell at once (every
+    # word whose casefold is in SUBJECT_STOP is a run of letters there); only a segment that holds one is
+    # read word by word.
+    only = casefold_letters(text)
+    if only is None or not SUBJECT_STOP.isdisjoint(only[start:end].split()):
+        stops = not SUBJECT_STOP.isdisjoint(map(str.casefold, _WORD.findall(segment)))
+    else:
+        stops = False
     words = list(_WORD.finditer(text, start, end)) if stops else []
     for n, word in enumerate(words):
         low = word.group(0).casefold()
@@ -165,12 +167,11 @@ def _after_boundary(text: str, start: int, end: int) -> tuple[int, str]:
                 if nxt[:1].isupper() or nxt in ("the",):
                     continue  # "Port and Dock Workers' Union", "Italy and the Czech Republic"
             cut = word.end()
-    segment = text[start:end]
     dash = _DASH.search(segment) if "-" in segment or "\u2013" in segment or "\u2014" in segment else None
     if dash and (cut is None or start + dash.end() > cut):
         cut = start + dash.end() - 1  # a dateline: "OSTERMOUTH, Sept 14 (Westport Wire) - ..."
     if cut is None:
-        return start, text[start:end].strip()
+        return start, segment.strip()
     tail = text[cut:end]
     return cut + lead_space(text, cut), tail.strip()
 
@@ -201,6 +202,11 @@ def segment_kind(piece: str) -> str:
     words = piece.split()
     if not words:
         return "other"
+    return _kind(piece, words)
+
+
+def _kind(piece: str, words: list[str]) -> str:
+    """``segment_kind(piece)``, ``piece`` stripped and split into ``words`` (not empty) already."""
     first = words[0].casefold()
     if first in _ASIDES and len(words) <= 2:
         return "relative"  # "Robert Fico, meanwhile, has said": an aside, read past like an apposition
@@ -229,8 +235,8 @@ def segment_kind(piece: str) -> str:
         head = _WHO.split(piece, maxsplit=1)[0] if "who" in piece else piece
         return "descriptor" if len(words) <= 14 and not _AUXILIARY.search(head) else "other"
     if words[0][:1].isupper():
-        rest = " ".join(words[1:])
-        if not _VERBISH.search(rest) or all(w[:1].isupper() for w in words):
+        # The words after the first, as they stand in the piece (a word of _VERBISH is spaces apart).
+        if not _VERBISH.search(piece, len(words[0])) or all(w[:1].isupper() for w in words):
             return "name"
     if not _VERBISH.search(piece) and len(words) <= 6:
         return "descriptor"
