@@ -74,8 +74,6 @@ _STARTS_OR_DATES = STARTERS | CALENDAR  # words _read_run drops from the front o
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40}),")
 _PLACE_BEFORE = PLACE_PREPOSITIONS | {"of", "through"}
 _ORG_HEADS = ORG_WORDS | ORG_EXTRA
-_POSSESSIVE = re.compile(r"['\u2019]s$|['\u2019]$")
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _START = itemgetter(0)
 
 
@@ -151,25 +149,9 @@ class Cast:
         cast = cls([], [], [], {}, _dateline(text))
         by_surname: dict[str, Person] = {}
         places: Counter[str] = Counter()
-        read_run = cast._read_run
         prose = [paragraph for paragraph in layout.paragraphs if paragraph.prose]
-        # One search over the prose, not one per paragraph: a run never leaves its line (its words are apart
-        # by spaces and tabs only), and a paragraph is a line stripped, so the runs found are the same. Each
-        # paragraph's acronyms are read after its runs, before the next one's (what they stand for is the
-        # organisation named last before them; later descriptors may use them).
-        index = 0
-        for match in _RUN.finditer(text, prose[0].start, prose[-1].end) if prose else ():
-            at = match.start()
-            while at >= prose[index].end:
-                cast._read_acronyms(text, prose[index])
-                index += 1
-            if at < prose[index].start:
-                continue  # a run in a paragraph that is not prose
-            run = match.group()
-            if run not in _STARTER_RUNS:  # a lone "The", "But", "Monday": nothing to read
-                read_run(text, at, run, by_surname, places)
-        for paragraph in prose[index:]:
-            cast._read_acronyms(text, paragraph)
+        if prose:
+            cast._read_prose(text, prose, by_surname, places)
         if cast.home is None:
             # A local paper is named after its town ("Ostermouth Courier"); else the most named place.
             outlet_words = (article.outlet or "").split()
@@ -187,10 +169,35 @@ class Cast:
                 cast.home = min(places.items(), key=lambda item: (-item[1], item[0]))[0]
         return cast
 
+    def _read_prose(
+        self, text: str, prose: list[Paragraph], by_surname: dict[str, Person], places: Counter[str]
+    ) -> None:
+        """The runs and acronyms of the prose paragraphs, in text order."""
+        # One search over the prose, not one per paragraph: a run never leaves its line (its words are apart
+        # by spaces and tabs only), and a paragraph is a line stripped, so the runs found are the same. Each
+        # paragraph's acronyms are read after its runs, before the next one's (what they stand for is the
+        # organisation named last before them; later descriptors may use them).
+        read_run = self._read_run
+        index = 0
+        here = prose[0]  # the paragraph of the runs read now
+        for match in _RUN.finditer(text, here.start, prose[-1].end):
+            at = match.start()
+            while at >= here.end:
+                self._read_acronyms(text, here)
+                index += 1
+                here = prose[index]
+            if at < here.start:
+                continue  # a run in a paragraph that is not prose
+            run = match.group()
+            if run not in _STARTER_RUNS:  # a lone "The", "But", "Monday": nothing to read
+                read_run(text, at, run, by_surname, places)
+        for paragraph in prose[index:]:
+            self._read_acronyms(text, paragraph)
+
     def _read_run(
         self, text: str, start: int, run: str, by_surname: dict[str, Person], places: Counter[str]
     ) -> None:
-        """One capitalised run at ``start``: a person, a mention of one, an organisation, a place or nothing."""
+        """A capitalised run at ``start``: a person, a mention of one, an organisation, a place or nothing."""
         end = start + len(run)
         if " " in run or "\t" in run:
             tokens = run.split()
@@ -210,14 +217,14 @@ class Cast:
             parsed = _parse(run)  # (kind, display, title, *key): the surname is the key's last word
             titled = bool(parsed[2]) and parsed[0] == "person"  # _has_title(run)
             if words[-1] in _ORG_HEADS and not titled:
-                self.orgs.append((start, _POSSESSIVE.sub("", run)))
+                self.orgs.append((start, _strip_possessive(run)))
                 return
             if not PLACE_WORDS.isdisjoint(words) or (not titled and _after_place_word(text, start)):
                 if len(tokens) == 1:
-                    places[_POSSESSIVE.sub("", run)] += 1
+                    places[_strip_possessive(run)] += 1
                 return
             if not _ORG_HEADS.isdisjoint(words) and not titled:
-                self.orgs.append((start, _POSSESSIVE.sub("", run)))
+                self.orgs.append((start, _strip_possessive(run)))
                 return
             bare = _strip_roles(run, words) if len(words) > 2 else run
             if bare != run:
@@ -229,10 +236,10 @@ class Cast:
             if word in _STARTS_OR_DATES:
                 return
             if word in _ORG_HEADS:
-                self.orgs.append((start, _POSSESSIVE.sub("", run)))
+                self.orgs.append((start, _strip_possessive(run)))
                 return
             if word in PLACE_WORDS or _after_place_word(text, start):
-                places[_POSSESSIVE.sub("", run)] += 1
+                places[_strip_possessive(run)] += 1
                 return
             bare = run
             parsed = _parse(bare)
@@ -265,7 +272,7 @@ class Cast:
     def _apposition(self, text: str, start: int, end: int, person: Person) -> None:
         """Roles from the words around a name: ", who speaks for X,", ", Slovakia's Prime Minister,", "of France"."""
         # The 160 characters after the name, matched in place (endpos) rather than sliced off.
-        of = _OF_ORG.match(text, end, end + 160)
+        of = _OF_ORG.match(text, end, end + 160) if _of_after(text, end) else None
         if of and not person.affiliation:
             person.affiliation = of.group(1).strip()
         appos = _APPOSITION.match(text, end, end + 160) if text.startswith(",", end) else None
@@ -380,7 +387,8 @@ class Cast:
 
 
 _OF_ORG = re.compile(r"\s+of\s+([A-Z][\w'\u2019]+(?:\s+[A-Z][\w'\u2019]+)*)")
-_APPOSITION = re.compile(r",\s+([^,.;]{3,120}?),")
+# (The group cannot pass a comma and ends at one: greedy or lazy, it ends at the first ",.;" after it.)
+_APPOSITION = re.compile(r",\s+([^,.;]{3,120}),")
 _LEAD = re.compile(r"(?:^|[,.;]\s|\s)((?:the|a|an|The|A|An)\s[^,.;]{3,80}?),\s*$")
 _CAPITALISED_TOKEN = re.compile(r"[A-Z][\w-]*")
 _LOWER_TOKEN = re.compile(r"[a-z-]+")
@@ -389,9 +397,9 @@ _LOWER_TOKEN = re.compile(r"[a-z-]+")
 def _title_before(text: str, lo: int, end: int) -> str | None:
     r"""``re.search(r"(?:^|\s)((?:[A-Z][\w-]*\s+)?[a-z-]+)\s+$", head)``'s group, read from the end.
 
-    ``head`` is ``text[lo:]`` up to the spaces that end it, which begin at ``end`` (``lo < end``). The group ends
-    there, and holds whole words only (a space or the start of ``head`` before it): the last word, all lower
-    case, and before it a capitalised word when there is one (a match starting there is the leftmost).
+    ``head`` is ``text[lo:]`` up to the spaces that end it, which begin at ``end`` (``lo < end``). The group
+    ends there, and holds whole words only (a space or the start of ``head`` before it): the last word, all
+    lower case, and before it a capitalised word when there is one (a match starting there is the leftmost).
     """
     if not ("a" <= text[end - 1] <= "z" or text[end - 1] == "-"):
         return None  # the last word is not all lower case
@@ -409,6 +417,15 @@ def _title_before(text: str, lo: int, end: int) -> str | None:
     if first < gap and _CAPITALISED_TOKEN.fullmatch(text, first, gap):
         return text[first:end]
     return text[last:end]
+
+
+def _of_after(text: str, end: int) -> bool:
+    """Whether "of" comes after spaces at ``end``, as _OF_ORG's match needs (most names are followed by other
+    words: the test costs less than the match)."""
+    after = end
+    while after < len(text) and after < end + 160 and text[after].isspace():
+        after += 1
+    return after > end and text.startswith("of", after) and text[after + 2 : after + 3].isspace()
 
 
 def _after_place_word(text: str, start: int) -> bool:
@@ -431,7 +448,23 @@ def _lead(text: str, lo: int, comma: int, start: int) -> str | None:
 
 
 def _strip_article(text: str) -> str:
-    return _ARTICLE.sub("", text)
+    """``re.sub(r"^(?:the|a|an)\\s+", "", text, flags=re.I)``: "the port authority" -> "port authority".
+
+    Read with str methods, which cost less than a regular expression's set-up (only ASCII letters lower-case
+    to "t", "h", "e", "a" or "n", as only they match them ignoring case)."""
+    for article in ("the", "a", "an"):
+        size = len(article)
+        if text[size : size + 1].isspace() and text[:size].lower() == article:
+            return text[size:].lstrip()  # (``\s+`` takes every space after the article)
+    return text
+
+
+def _strip_possessive(name: str) -> str:
+    """``re.sub(r"['\u2019]s$|['\u2019]$", "", name)``: "Ukraine's" -> "Ukraine", "Workers'" -> "Workers"."""
+    end = len(name) - 1 if name.endswith("\n") else len(name)  # ("$" is also before a last line break)
+    if name.endswith(("'s", "\u2019s"), 0, end):
+        return name[: end - 2] + name[end:]
+    return name[: end - 1] + name[end:] if name.endswith(("'", "\u2019"), 0, end) else name
 
 
 def _strip_roles(run: str, words: list[str]) -> str:
@@ -489,7 +522,7 @@ def _add_descriptor(person: Person, phrase: str, cast: Cast) -> None:
     words = _folded(phrase)
     if not words & ROLE_WORDS or len(phrase.split()) > 12:
         return
-    role = _ARTICLE.sub("", phrase)
+    role = _strip_article(phrase)
     owner = _OWNER_ROLE.match(role)
     if owner:
         person.affiliation = person.affiliation or _affiliation_of(owner.group(1), cast, phrase)

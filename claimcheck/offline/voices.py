@@ -32,12 +32,11 @@ from .lexicon import (
     ROLE_WORDS,
     SPOKES_WORDS,
 )
-from .names import Cast, Person, Resolved, fold_word
+from .names import Cast, Person, Resolved, _strip_article, fold_word
 from .text import Layout
 
 __all__ = ["Voices"]
 
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # Last words a subject drops: "senior doctors there", "the minister also".
 _TRAILING = frozenset("there also meanwhile instead too himself herself themselves itself again".split())
 _MEMBER_OF = re.compile(
@@ -49,7 +48,7 @@ _ORG_SPOKES = re.compile(r"^(?:a|an)\s+(?P<org>.+?)\s+spokes\w+$", re.IGNORECASE
 _TITLE_WORDS = ROLE_WORDS | SPOKES_WORDS
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
 _NO_SPEAKER = frozenset({"we", "i", "you", "who", "which"})
-_ARTICLES = frozenset({"the", "a", "an"})  # _ARTICLE's words, lower-cased (only ASCII letters lower to them)
+_ARTICLES = frozenset({"the", "a", "an"})  # _strip_article's
 _MEMBER_LINKS = frozenset({"at", "from", "of", "for", "with"})  # _MEMBER_OF's
 _THE_NOUN = re.compile(r"(?:The|the)\s+(\w+)")
 # r"\b[A-Z][\w'\u2019-]*", its capital first (then the engine skips to capitals instead of trying every offset).
@@ -89,7 +88,8 @@ class Voices:
 
     def _salience(self, name: str) -> int:
         """An organisation's salience: how often its first word appears ("Corvane" counts for "Corvane
-        Chemicals"), as one of ``_CAPITALISED.findall(text)``. Counted when first needed, where the word is."""
+        Chemicals"), as one of ``_CAPITALISED.findall(text)``. Counted when first needed, where the word
+        is."""
         first = name.split()[0]
         count = self._word_counts.get(first)
         if count is None:
@@ -126,7 +126,7 @@ class Voices:
             role = person.role
             for apposition in appositions:
                 if not role and set(w.casefold() for w in apposition.split()) & ROLE_WORDS:
-                    role = _ARTICLE.sub("", apposition)
+                    role = _strip_article(apposition)
             return Resolved(person.name, role, person.affiliation, True), person
         # Both spokesperson patterns start "a " or "an ", and only an "a" phrase counts.
         spokes = (_SPOKES_FOR.match(text) or _ORG_SPOKES.match(text)) if text[:1] in ("a", "A") else None
@@ -134,7 +134,7 @@ class Voices:
             org = self._organisation(spokes.group("org"), offset) or self._expand(spokes.group("org"))
             return Resolved(org, "spokesperson", org), None
         tokens = text.split()
-        # _ARTICLE.sub("", text), text being one space between words: an article before anything.
+        # _strip_article(text), text being one space between words: an article before anything.
         bare = " ".join(tokens[1:]) if len(tokens) > 1 and tokens[0].lower() in _ARTICLES else text
         # _MEMBER_OF needs "at", "from", ... as one of the first three words.
         member = _MEMBER_OF.match(bare) if not _MEMBER_LINKS.isdisjoint(bare.split()[:3]) else None
@@ -232,13 +232,13 @@ class Voices:
         for said in reversed(self.said):
             if said.voice.role and role_words & {fold_word(w) for w in said.voice.role.split()}:
                 return said.voice, said.person
-        name = _ARTICLE.sub("", text)
+        name = _strip_article(text)
         org = " ".join(w for w in name.split() if fold_word(w) not in _TITLE_WORDS) or None
         return Resolved(name[:1].upper() + name[1:], name, org, descriptor=True), None
 
     def _organisation(self, text: str, offset: int) -> str | None:
         """An organisation's full name for a common noun, an acronym or a short form."""
-        bare = _ARTICLE.sub("", text.strip())
+        bare = _strip_article(text.strip())
         if bare in self.cast.acronyms:
             return self.cast.acronyms[bare]
         named = self.cast.org_named(bare, offset)
@@ -264,14 +264,12 @@ class Voices:
         if org is None:
             return None
         initials = "".join(w[0] for w in org.split() if w[:1].isupper())
-        # (initials are capitals: no pattern syntax; the search runs only where the initials are in the text)
-        named = len(initials) > 1 and initials in self.text and re.search(rf"\b{initials}\b", self.text)
-        short = initials if named else org
+        short = initials if len(initials) > 1 and _whole_word_in(self.text, initials) else org
         return f"{short} {words[1]}"
 
     def _expand(self, name: str) -> str:
         """A short name as the article gives it in full: "Corvane" -> "Corvane Chemicals"."""
-        bare = _ARTICLE.sub("", name)
+        bare = _strip_article(name)
         if bare.isupper():
             return bare
         # A longer name starts with ``bare`` and a space: its first word is ``bare``'s first.
@@ -283,6 +281,25 @@ class Voices:
     def _names_near(self, offset: int) -> list[str]:
         # cast.orgs are in text order, one per start: already sorted.
         return [name for start, name in self.cast.orgs if start < offset + 400]
+
+
+def _whole_word_in(text: str, word: str) -> bool:
+    """``re.search(rf"\\b{word}\\b", text)`` for capitals ``word``, looking only where ``word`` is in ``text``
+    (the pattern starts with no character the search could skip to)."""
+    if not word.isalnum():  # (a capital that is no word character, a circled letter: the pattern itself)
+        return re.search(rf"\b{word}\b", text) is not None
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _word_char(text[at - 1])) and (end == len(text) or not _word_char(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    """``\\w``: alphanumeric or "_"."""
+    return char.isalnum() or char == "_"
 
 
 def _capitalised_count(text: str, word: str) -> int:
@@ -305,12 +322,12 @@ def _capitalised_count(text: str, word: str) -> int:
 
 
 def _inside_token(text: str, at: int) -> bool:
-    """Whether the capital at ``at`` starts no token of ``_CAPITALISED.findall(text)``: a word character before it,
-    or a token begun earlier runs on over it ("Jean-Pierre": one token)."""
+    """Whether the capital at ``at`` starts no token of ``_CAPITALISED.findall(text)``: a word character
+    before it, or a token begun earlier runs on over it ("Jean-Pierre": one token)."""
     if at == 0:
         return False
     before = text[at - 1]
-    if before.isalnum() or before == "_":  # \w
+    if _word_char(before):
         return True
     if not _token_char(before):
         return False  # nothing before runs on over ``at``
@@ -320,7 +337,7 @@ def _inside_token(text: str, at: int) -> bool:
     while first > 0 and _token_char(text[first - 1]):
         first -= 1
     for p in range(first, at):
-        if "A" <= text[p] <= "Z" and (p == first or not (text[p - 1].isalnum() or text[p - 1] == "_")):
+        if "A" <= text[p] <= "Z" and (p == first or not _word_char(text[p - 1])):
             return True
     return False
 
