@@ -3,7 +3,7 @@
     python benchmarks/offline_digest.py --save /tmp/before.json      # before the change
     python benchmarks/offline_digest.py --against /tmp/before.json   # after: exit 1 and the articles that differ
 
-The articles are every fixture article plus the speed benchmark's corpus
+The articles are every fixture article (development and held-out) plus the speed benchmark's corpus
 (``offline_bench.corpus``, 600 articles by default): names, places and figures
 vary there, so it reaches far more of the extractor's branches than the fixtures
 alone. Each digest is the sha256 of the article's ``ArticleResult`` as JSON
@@ -30,7 +30,9 @@ from claimcheck.offline import extract_offline  # noqa: E402
 
 def digests(count: int) -> dict[str, str]:
     """Article path -> sha256 of what the offline extractor makes of it."""
-    articles = load_articles([FIXTURES]).articles + corpus(count)
+    root = FIXTURES.parent.parent
+    heldout = sorted(p for p in (root / "fixtures" / "heldout").iterdir() if p.is_dir())  # not its README
+    articles = load_articles([FIXTURES, *heldout]).articles + corpus(count)
     out: dict[str, str] = {}
     for article in articles:
         result = extract_offline(article)
@@ -39,7 +41,10 @@ def digests(count: int) -> dict[str, str]:
             "propositions": result.propositions,
         }
         encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
-        out[article.path] = hashlib.sha256(encoded).hexdigest()
+        # Keyed by the path inside the checkout, so digests saved in one worktree compare in another.
+        path = Path(article.path)
+        key = path.relative_to(root).as_posix() if path.is_relative_to(root) else article.path
+        out[key] = hashlib.sha256(encoded).hexdigest()
     return out
 
 
