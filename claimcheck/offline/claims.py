@@ -11,13 +11,12 @@ speaker's same words. ``outlet.py`` adds the outlet's own facts through ``add``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from operator import attrgetter
+from hashlib import sha256
 
-from ..extraction import ArticleResult, normalise_statement, proposition_id, slug
+from ..extraction import ArticleResult, normalised, proposition_id, slug
 from ..models import (
     Article,
     Claim,
@@ -55,6 +54,7 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESIS_END = re.compile(r"\s*\(.*\)$")
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]{10,}[\"\u201d]")
 
 
 def _may_point_back(low: str) -> bool:
@@ -80,12 +80,13 @@ class ClaimBuilder:
     def __init__(self, article: Article, outlet: str, quotes: list[Quote]) -> None:
         self.article = article
         self.quotes = quotes
+        self.quote_ends = [q.end for q in quotes]  # what _direct bisects
         self.text = article.text
         self.outlet = Speaker(id=slug(outlet), name=outlet)
         self.claims: list[Claim] = []
         self.speakers: dict[tuple[str, str | None, str | None], Speaker] = {}
         self.propositions: dict[str, str] = {}
-        self.seen: set[tuple[str, int, int, str]] = set()
+        self.seen: set[tuple[str, int, int, bytes]] = set()  # (speaker id, evidence, normal statement)
         self.last_stance: dict[int, str] = {}  # paragraph -> last proposition, for "do so", "the matter"
         self.last_said: dict[tuple[int, str], dt.date] = {}  # (paragraph, speaker) -> said_on
         self.sort_keys: list[tuple[int, int, str, str]] = []  # how result() orders the claims
@@ -96,31 +97,36 @@ class ClaimBuilder:
         self, attribution: Attribution, voice: Resolved, said_on: dt.date | None, sentence: Sentence
     ) -> None:
         text = self.text
-        pieces = []
+        first, last = sentence.start, sentence.end
+        pieces: list[str] = []
+        start = first
         for s, e in attribution.content:
-            s, e = max(s, sentence.start), min(e, sentence.end)
-            if e > s and text[s:e].strip(' ,."\u201c\u201d'):
-                pieces.append(text[s:e])
-                if len(pieces) == 1:
-                    start = s
+            s, e = max(s, first), min(e, last)
+            if e > s:
+                piece = text[s:e]
+                if piece.strip(' ,."\u201c\u201d'):
+                    if not pieces:
+                        start = s
+                    pieces.append(piece)
         if not pieces:
             return
         words = " ".join(pieces)
-        clause = (max(attribution.clause[0], sentence.start), min(attribution.clause[1], sentence.end))
+        clause = (max(attribution.clause[0], first), min(attribution.clause[1], last))
         parts = _split(words)
+        if len(parts) == 1:  # most reports: one claim, the whole clause its evidence
+            self._speaker_claim(parts[0], clause, voice, said_on, sentence, attribution, True)
+            return
         offset = clause[0]
         for n, part in enumerate(parts):
-            if n == 0 and len(parts) > 1:
-                cut = self.text.find(parts[1][:20], start)
+            if n == 0:
+                cut = text.find(parts[1][:20], start)
                 evidence = (clause[0], cut if cut > 0 else clause[1])
-            elif n > 0:
-                begin = self.text.find(part[:20], offset)
+            else:
+                begin = text.find(part[:20], offset)
                 evidence = (begin, clause[1]) if begin >= 0 else clause
                 if n + 1 < len(parts):
-                    nxt = self.text.find(parts[n + 1][:20], max(begin, 0))
+                    nxt = text.find(parts[n + 1][:20], max(begin, 0))
                     evidence = (evidence[0], nxt if nxt > 0 else clause[1])
-            else:
-                evidence = clause
             offset = evidence[0]
             self._speaker_claim(part, evidence, voice, said_on, sentence, attribution, n == 0)
 
@@ -146,7 +152,7 @@ class ClaimBuilder:
         negated = attribution.negated_verb if attribution and first else False
         if words:
             at = self.text.find(words[:30], evidence[0])
-            direct = _direct(self.text, (at, at + len(words)), self.quotes)
+            direct = _direct(self.quote_ends, self.quotes, at, at + len(words))
         else:
             direct = False
         if said_on is None:
@@ -175,7 +181,7 @@ class ClaimBuilder:
             inner = self._quote_within(evidence) or evidence
             words = agreement.group("rest")
             said = plain(words)
-            evidence, direct = inner, _direct(self.text, inner, self.quotes)
+            evidence, direct = inner, _direct(self.quote_ends, self.quotes, *inner)
         stance = classify_plain(said, stance_verb=stance_verb, negated_verb=negated)
         unscoped = self._anaphora(stance.proposition, sentence)
         proposition = _own_subject(unscoped, voice)
@@ -199,8 +205,8 @@ class ClaimBuilder:
             )
 
     def _quote_within(self, span: tuple[int, int]) -> tuple[int, int] | None:
-        match = re.search(r"[\"\u201c][^\"\u201c\u201d]{10,}[\"\u201d]", self.text[span[0] : span[1]])
-        return (span[0] + match.start(), span[0] + match.end()) if match else None
+        match = _QUOTED.search(self.text, *span)
+        return match.span() if match else None
 
     def _anaphora(self, proposition: str, sentence: Sentence) -> str:
         """ "has no plans to do so": the proposition is the earlier one "do so" points to."""
@@ -237,7 +243,8 @@ class ClaimBuilder:
         statement = " ".join(statement.split()).strip(" ,")
         if voice is not None:
             statement = f"{voice.name}: {statement}"
-        normal = normalise_statement(statement)
+        # normalise_statement(statement), encoded: the claim id hashes it so, and as a key it is as good.
+        normal = normalised(statement)
         key = (speaker.id, start, end, normal)
         if key in self.seen:
             return
@@ -247,8 +254,8 @@ class ClaimBuilder:
         self.propositions.setdefault(pid, proposition)
         claim_id = (
             "c-"
-            + hashlib.sha256(
-                f"{self.article.id}\x1f{start}\x1f{end}\x1f{speaker.id}\x1f{normal}".encode()
+            + sha256(
+                f"{self.article.id}\x1f{start}\x1f{end}\x1f{speaker.id}\x1f".encode() + normal
             ).hexdigest()[:12]
         )
         self.sort_keys.append((start, end, speaker.id, claim_id))
@@ -281,10 +288,8 @@ class ClaimBuilder:
     def result(self) -> ArticleResult:
         keys = self.sort_keys  # each claim's (evidence start, end, speaker id, id), kept as it was added
         self.claims[:] = [self.claims[n] for n in sorted(range(len(keys)), key=keys.__getitem__)]
-        used = {c.proposition_id for c in self.claims}
-        return ArticleResult(
-            claims=self.claims, propositions={k: v for k, v in self.propositions.items() if k in used}
-        )
+        # Each proposition is a claim's: add() records one only with the claim that names it.
+        return ArticleResult(claims=self.claims, propositions=self.propositions)
 
 
 def _split(words: str) -> list[str]:
@@ -294,22 +299,19 @@ def _split(words: str) -> list[str]:
     return parts or [words]
 
 
-def _direct(text: str, span: tuple[int, int], quotes: list[Quote]) -> bool:
-    """Whether most of the evidence lies inside quotation marks (which may open in an earlier sentence).
+def _direct(ends: list[int], quotes: list[Quote], start: int, end: int) -> bool:
+    """Whether most of ``[start, end)`` lies inside quotation marks (which may open in an earlier sentence).
 
     ``quotes`` run in text order, apart (as ``layout`` finds them): those overlapping the span are together.
+    ``ends`` are their ends, bisected as they are (a key function would be called at every step).
     """
-    start, end = span
     inside = 0
-    for n in range(bisect_right(quotes, start, key=_END), len(quotes)):  # the first that ends past ``start``
+    for n in range(bisect_right(ends, start), len(quotes)):  # the first that ends past ``start``
         q = quotes[n]
         if q.start >= end:
             break
         inside += min(q.inner_end, end) - max(q.inner_start, start)
     return end > start and inside >= 0.5 * (end - start)
-
-
-_END = attrgetter("end")
 
 
 def _own_subject(proposition: str, voice: Resolved) -> str:

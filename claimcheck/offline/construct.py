@@ -13,6 +13,7 @@ private attributes, a post-init hook, extra values allowed) is built by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -32,7 +33,6 @@ from ..models import (
 __all__ = ["claim", "evidence", "fact_value", "speaker"]
 
 _M = TypeVar("_M", bound=BaseModel)
-_set = object.__setattr__
 
 
 _FIELDS: dict[type[BaseModel], tuple[str, ...]] = {  # the fields each builder below gives, in its order
@@ -67,26 +67,40 @@ def _plain(cls: type[BaseModel]) -> bool:
     )
 
 
-_PLAIN = {cls: _plain(cls) for cls in _FIELDS}
 # The setters of BaseModel's slots, called directly: object.__setattr__ would look each up in the class.
-_SET_FIELDS_SET, _SET_EXTRA, _SET_PRIVATE = (
+_SET_DICT, _SET_FIELDS_SET, _SET_EXTRA, _SET_PRIVATE = (
     BaseModel.__dict__[name].__set__
-    for name in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 )
 
 
-def _build(cls: type[_M], values: dict[str, Any]) -> _M:
-    """``cls.model_construct(**values)``, ``values`` naming every field of ``cls`` in declaration order."""
-    if not _PLAIN[cls]:
-        return cls.model_construct(**values)
-    model = cls.__new__(cls)
-    _set(model, "__dict__", values)
-    # Filled one name at a time, in declaration order, as model_construct fills it (the same set, laid
-    # out the same way: a set made from a dict is sized differently).
-    _SET_FIELDS_SET(model, set(_FIELDS[cls]))
-    _SET_EXTRA(model, None)
-    _SET_PRIVATE(model, None)
-    return model
+def _builder(cls: type[_M]) -> Callable[[dict[str, Any]], _M]:
+    """A function building ``cls.model_construct(**values)``, ``values`` naming every field of ``cls`` in order.
+
+    One per class, made at import: what the class allows is settled once, not at every model.
+    """
+    if not _plain(cls):
+        return lambda values: cls.model_construct(**values)
+    fields = _FIELDS[cls]
+    new = cls.__new__
+
+    def build(values: dict[str, Any]) -> _M:
+        model = new(cls)
+        _SET_DICT(model, values)
+        # Filled one name at a time, in declaration order, as model_construct fills it (the same set, laid
+        # out the same way: a set made from a dict, or copied from another, may be sized differently).
+        _SET_FIELDS_SET(model, set(fields))
+        _SET_EXTRA(model, None)
+        _SET_PRIVATE(model, None)
+        return model
+
+    return build
+
+
+_fact_value = _builder(FactValue)
+_speaker = _builder(Speaker)
+_evidence = _builder(Evidence)
+_claim = _builder(Claim)
 
 
 def fact_value(
@@ -97,18 +111,17 @@ def fact_value(
     date: str | None,
     place: str | None,
 ) -> FactValue:
-    return _build(
-        FactValue, {"type": type, "raw": raw, "number": number, "unit": unit, "date": date, "place": place}
+    return _fact_value(
+        {"type": type, "raw": raw, "number": number, "unit": unit, "date": date, "place": place}
     )
 
 
 def speaker(id: str, name: str, role: str | None, affiliation: str | None) -> Speaker:
-    return _build(Speaker, {"id": id, "name": name, "role": role, "affiliation": affiliation})
+    return _speaker({"id": id, "name": name, "role": role, "affiliation": affiliation})
 
 
 def evidence(text: str, start: int, end: int, direct_quote: bool, match: MatchKind, score: float) -> Evidence:
-    return _build(
-        Evidence,
+    return _evidence(
         {
             "text": text,
             "start": start,
@@ -133,8 +146,7 @@ def claim(
     said_on: dt.date | None,
     evidence: Evidence,
 ) -> Claim:
-    return _build(
-        Claim,
+    return _claim(
         {
             "id": id,
             "article_id": article_id,

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice, pairwise
+from operator import itemgetter
 
 __all__ = [
     "CASE_ODD",
@@ -41,18 +42,14 @@ __all__ = [
 OPEN_MARKS = "\u201c\u201e\u00ab"
 CLOSE_MARKS = "\u201d\u00bb"
 _DOUBLE = '"' + OPEN_MARKS + CLOSE_MARKS
-_DOUBLE_MARK = re.compile(f"[{_DOUBLE}]")
 # Abbreviations whose full stop does not end a sentence ("Mr. Vell", "Feb. 26").
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sen rep gov gen lt col capt sgt rev jan feb mar apr jun jul aug sep sept
     oct nov dec no vs etc inc ltd co corp jr sr u.s u.k e.g i.e approx""".split()
 )
-# A sentence-final stop, with any closing marks after it, then space (group 1), then what may start a
-# sentence. "[.!?][.!?]*", not "[.!?]+": a pattern that opens with a character set lets the engine skip
-# from stop to stop, where one that opens with a repeat is tried at every offset of the text.
-_SENTENCE_END = re.compile(
-    r"[.!?][.!?]*[\"'\u201d\u2019)\]]*(?=(\s+)[\"\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u00de])"
-)
+_STOPS = ".!?"
+# A sentence-final stop, with any closing marks after it, then space (group 1), then what may start a sentence.
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=(\s+)[\"\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u00de])")
 # What a line that holds a sentence ends with: r"[.!?:;][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$" (see _prose_end).
 _CLOSERS = "\"'\u201d\u2019)]"
 _WORD = re.compile(r"\w+")
@@ -129,25 +126,45 @@ def _words_at_least(text: str, count: int) -> bool:
     return sum(1 for _ in islice(_WORD.finditer(text), count)) >= count
 
 
-def _prose(line: str) -> bool:
-    """Whether a paragraph's text (a stripped line) holds a sentence: not a headline, a list or a subheading."""
-    return _prose_end(line) and _words_at_least(line, _MIN_PROSE_WORDS) and not line.startswith("#")
-
-
 def layout(text: str) -> Layout:
     """Paragraphs, sentences and quotations of ``text``, all as offsets into it."""
-    paragraphs = [Paragraph(m.start(), m.end(), _prose(m.group())) for m in _PARAGRAPH.finditer(text)]
+    paragraphs: list[Paragraph] = []
+    for match in _PARAGRAPH.finditer(text):
+        line = match.group()
+        # Prose holds a sentence; a headline, a list or a subheading does not.
+        prose = _prose_end(line) and _words_at_least(line, _MIN_PROSE_WORDS) and not line.startswith("#")
+        paragraphs.append(Paragraph(match.start(), match.end(), prose))
     return Layout(paragraphs, _sentences(text, paragraphs), _quotes(text, paragraphs))
 
 
+def _offsets(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` is in ``text``, in order.
+
+    ``str.find`` runs through the text far faster than a regex engine, which tests every character
+    against the set.
+    """
+    found: list[int] = []
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1)
+    if len(chars) > 1:
+        found.sort()
+    return found
+
+
 def _quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
-    """Double-quoted spans of the prose paragraphs, the marks found in one search of the whole text."""
-    marks = [m.start() for m in _DOUBLE_MARK.finditer(text)]
+    """Double-quoted spans of the prose paragraphs."""
+    marks = _offsets(text, _DOUBLE)
     quotes: list[Quote] = []
+    if not marks:
+        return quotes
     open_group: int | None = None  # the group of a quotation still open at the end of the paragraph before
     last = 0
     for index, paragraph in enumerate(paragraphs):
-        first, last = last, bisect_left(marks, paragraph.end, last)
+        first = last
+        last = bisect_left(marks, paragraph.end, first)  # the paragraph's marks: marks[first:last]
         if not paragraph.prose or first == last:
             open_group = None
             continue
@@ -185,26 +202,49 @@ def _paragraph_quotes(
     return found, gid
 
 
-def _sentences(text: str, paragraphs: list[Paragraph]) -> list[Sentence]:
-    """The sentences of the prose paragraphs, their ends found in one search of the whole text.
+def _sentence_ends(text: str) -> list[tuple[int, int, int]]:
+    """Where each match of ``_SENTENCE_END.finditer(text)`` starts and ends, and where the space after it ends.
 
-    An end the search finds in a paragraph is one that a search of the paragraph alone finds, unless
-    it stops right at the paragraph's end (what follows it, the next paragraph, is not the paragraph's):
-    the search of the paragraph alone finds nothing there, and the paragraph's last sentence ends there anyway.
+    A match starts at a stop: the pattern is tried there only, not at every offset of the text.
+    """
+    ends: list[tuple[int, int, int]] = []
+    after = 0  # where the last match ended: the next starts after it
+    for at in _offsets(text, _STOPS):
+        if at >= after:
+            match = _SENTENCE_END.match(text, at)
+            if match is not None:
+                after = match.end()
+                ends.append((at, after, match.end(1)))
+    return ends
+
+
+def _sentences(text: str, paragraphs: list[Paragraph]) -> list[Sentence]:
+    """The sentences of the prose paragraphs, their ends found in the whole text at once.
+
+    An end found in a paragraph is one that a search of the paragraph alone finds, unless it stops
+    right at the paragraph's end (what the pattern sees after it, the next paragraph, is not the
+    paragraph's): the search of the paragraph alone finds nothing there, and the paragraph's last
+    sentence ends there anyway.
     """
     out: list[Sentence] = []
-    ends = _SENTENCE_END.finditer(text)
-    end = next(ends, None)
+    ends = _sentence_ends(text)
+    last = 0
     for index, paragraph in enumerate(paragraphs):
+        first = last
+        last = bisect_left(ends, paragraph.end, first, key=_START)  # the paragraph's: ends[first:last]
+        if not paragraph.prose:
+            continue
         start, stop = paragraph.start, paragraph.end
-        while end is not None and end.start() < stop:
-            if paragraph.prose and end.end() < stop and not _abbreviation(text, start, end.start()):
-                out.append(Sentence(start, end.end(), index))
-                start = end.end(1)  # the next sentence starts after the space
-            end = next(ends, None)
-        if paragraph.prose and start < stop:
+        for at, end, after in ends[first:last]:
+            if end < stop and not _abbreviation(text, start, at):
+                out.append(Sentence(start, end, index))
+                start = after  # the next sentence starts after the space
+        if start < stop:
             out.append(Sentence(start, stop, index))
     return out
+
+
+_START = itemgetter(0)
 
 
 def _abbreviation(text: str, start: int, stop: int) -> bool:
@@ -240,11 +280,13 @@ def _last_word(text: str, start: int, stop: int) -> str:
     return text[first:last]
 
 
-_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
-# r"(?<=\w)[\u2019'](?=\w)" with the mark first, so the engine skips to marks instead of trying every offset.
-_APOSTROPHE = re.compile(r"[\u2019'](?<=\w[\u2019'])(?=\w)")
-_SPACES = re.compile(r"\s+")
-_NO_MARKS = str.maketrans("", "", '"\u201c\u201d\u201e\u00ab\u00bb\u2018')  # _MARKS but the apostrophes
+# The marks ``plain`` drops: every quotation mark, and an apostrophe ("'" or "\u2019") unless it stands
+# between two word characters ("council's"). The mark first, so the engine skips from mark to mark.
+_DROPPED_MARK = re.compile(
+    "[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']"
+    "(?:(?<=[\"\u201c\u201d\u201e\u00ab\u00bb\u2018])|(?<!\\w[\u2019'])|(?!\\w))"
+)
+_QUOTATION_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u2018]')  # the marks but the apostrophes
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -331,10 +373,15 @@ def folded(text: str) -> str:
 
 def plain(text: str) -> str:
     """``text`` without quotation marks (apostrophes kept, as ASCII) and with single spaces."""
-    if _MARKS.search(text) is not None:
-        if "'" in text or "\u2019" in text:
-            text = _APOSTROPHE.sub("\x00", text)
-            text = _MARKS.sub("", text).replace("\x00", "'")
-        else:  # no apostrophe to keep: every mark goes
-            text = text.translate(_NO_MARKS)
+    if "'" in text or "\u2019" in text:
+        # (A NUL becomes "'" too, as it did when it stood in for the apostrophes kept.)
+        text = _DROPPED_MARK.sub("", text).replace("\u2019", "'").replace("\x00", "'")
+    elif not text.isascii():
+        text = _QUOTATION_MARK.sub("", text)
+    elif '"' in text:
+        text = text.replace('"', "")  # the one quotation mark in ASCII
+    # Most texts are single-spaced already: no space but " " (the only one ``isprintable`` allows), none
+    # doubled, none at either end. Those need no split and join.
+    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text
     return " ".join(text.split())
