@@ -160,6 +160,8 @@ class ClaimBuilder:
         else:
             self.last_said[(sentence.paragraph, voice.name)] = said_on
         said = plain(words)
+        if said.rstrip(' ."\u201d').endswith("?"):
+            return  # a question ("Two sailings a day in the dead of winter?") claims nothing to check
         low = words.casefold()
         agreement = _AGREEMENT.match(said) if any(map(low.__contains__, _AGREEMENT_HINTS)) else None
         if agreement:

@@ -453,9 +453,13 @@ def _negated(words: str) -> str | None:
             k = n + 1
             while k < len(tokens) and k <= n + 3 and tokens[k].group(0).casefold() in _SCOPE_SKIP:
                 k += 1
+            if _bound(tokens, k):
+                return None  # "is no more than £800,000": a figure's upper bound, not a negation
             if k < len(tokens) and tokens[k].group(0).casefold() in ("not", "never", "no"):
                 return words[: tokens[k].start()] + words[tokens[k].end() :]
             # "has made no decision": one participle, then the negated object.
+            if _bound(tokens, k + 1):
+                return None
             if k + 1 < len(tokens) and tokens[k + 1].group(0).casefold() in ("no", "nothing"):
                 return words[: tokens[k + 1].start()] + words[tokens[k + 1].end() :]
             return None
@@ -463,6 +467,22 @@ def _negated(words: str) -> str | None:
         if verb_no:
             return words[: verb_no.start(2)] + words[verb_no.end(2) :]
     return None
+
+
+# "no more than", "no later than": with "no" before one of these and "than" after, a bound, not a denial.
+_COMPARATIVES = frozenset(
+    "more less fewer later earlier sooner longer greater higher lower bigger smaller".split()
+)
+
+
+def _bound(tokens: list[re.Match[str]], k: int) -> bool:
+    """Whether ``tokens[k:]`` open with "no <comparative> than"."""
+    return (
+        k + 2 < len(tokens)
+        and tokens[k].group(0).casefold() == "no"
+        and tokens[k + 1].group(0).casefold() in _COMPARATIVES
+        and tokens[k + 2].group(0).casefold() == "than"
+    )
 
 
 # A trailing clause that qualifies the main one: the proposition is the main clause.

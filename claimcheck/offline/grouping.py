@@ -43,6 +43,8 @@ from dataclasses import dataclass
 
 from ..group import GroupResult, canonical_id
 from ..models import Article, Claim, ClaimKind, Modality, Position, Proposition, PropositionKind, ValueType
+from ..rules.config import RuleConfig
+from ..rules.numbers import differ
 from ..rules.text import normalise_unit
 from .embeddings import Encoder, similar_pairs
 from .lexicon import CONCEPTS, STOPWORDS
@@ -82,6 +84,7 @@ _NOT_NAMES = frozenset(
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _OWN_SUBJECT = re.compile(r"^(?:his|her|its|their|our|my)\s+\w+", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|should|shall)\b", re.IGNORECASE)
+_PARTITIVE = frozenset("the its their his her our those these this that".split())
 _AUXILIARY_VERBS = frozenset("had has have been was were is are be being already also still".split())
 # Irregular verbs a figure's clause often has, folded to one form.
 _IRREGULAR = {
@@ -161,9 +164,15 @@ def group_offline(
             else:
                 same[pid] = k
         threshold = THRESHOLDS[partition[0]]
+        # Figures with no verb to say what they count ("30 miles from the terminal", "the 11-mile crossing")
+        # may share words and still measure different things: they join only when they agree, so two of
+        # them are never taken for one quantity with two values.
+        unknown = partition[0] == "quantity" and not partition[2]
         for i, j in _candidates(members, items, idf):
             # A pair already in one proposition needs no cosine: components do not depend on it.
             if root(i) != root(j) and _cosine(vectors[i], vectors[j]) >= threshold:
+                if unknown and not _agree(items[i].claim, items[j].claim):
+                    continue
                 join(i, j)
         if embedded and len(members) > 1:
             # In addition to the words, never instead: a pair joined above stays joined.
@@ -259,6 +268,13 @@ def _item(claim: Claim, statement: str, common: frozenset[str] = frozenset()) ->
     return _Item(claim, statement, ("stance",), PropositionKind.STANCE, None, bag)
 
 
+def _agree(a: Claim, b: Claim) -> bool:
+    """Whether two claims' figures are equal within the number rule's default tolerance."""
+    x = a.value.number if a.value is not None else None
+    y = b.value.number if b.value is not None else None
+    return x is not None and y is not None and not differ(x, y, RuleConfig().number_tolerance)
+
+
 def _measured(claim: Claim) -> bool:
     """A figure stated as a count ("about 12,000 people took part"), not one inside a forecast or a denial."""
     if claim.kind is ClaimKind.FACT:
@@ -281,6 +297,9 @@ def _measure(claim: Claim) -> str:
     left = max(text.rfind(", ", 0, at), text.rfind(": ", 0, at))
     right = text.find(", ", at + len(raw))
     after = _WORD.findall(text[at + len(raw) : right if right >= 0 else len(text)])[:8]
+    if len(after) > 2 and after[0] == "of" and after[1] in _PARTITIVE and after[2] not in STOPWORDS:
+        # "£9m of the cost", "12 of those posts": a part of the whole the next noun names, never the whole.
+        return f"part of {after[2]}"
     auxiliary = ""
     for word in after:
         if word in _AUXILIARY_VERBS:

@@ -4,8 +4,11 @@ Only the words inside the quotation marks are compared (outlets frame one quote
 differently: "..., she told the crowd" against "Brandt said: ..."), normalised
 (case, quote marks, punctuation) and at least ``QUOTE_MIN_WORDS`` long. Texts
 that are equal, or that share half their word pairs (found through the index's
-prefix filter) and score at least ``MIN_RATIO`` with rapidfuzz, are one quote. Renderings of one quote are
-clustered, so each pair of voices credited with it is one conflict.
+prefix filter) and score at least ``MIN_RATIO`` with rapidfuzz, are one quote, unless one of them is
+negated where the other is not: "The winter timetable will be cut" and "... will not be cut" differ by
+one word and score above the ratio, but they are two voices taking opposite sides (the stance rule's
+business), not one quote misattributed. Renderings of one quote are clustered, so each pair of voices
+credited with it is one conflict.
 """
 
 from __future__ import annotations
@@ -24,6 +27,18 @@ if TYPE_CHECKING:
     from .index import ClaimIndex
 
 MIN_RATIO = 90.0
+# Words that negate what they stand in (quoted words are normalised: "won't" is "won t").
+_NEGATIONS = frozenset("not no never nothing none nobody neither nor cannot without".split())
+
+
+def negations(words: str) -> int:
+    """How many negations the normalised ``words`` hold: "not", "never", ..., and each "n't"."""
+    tokens = words.split()
+    count = 0
+    for n, token in enumerate(tokens):
+        if token in _NEGATIONS or (token == "t" and n > 0 and tokens[n - 1].endswith("n")):
+            count += 1
+    return count
 
 
 class _Clusters:
@@ -73,7 +88,7 @@ class AttributionRule(Rule):
         compared = 0
         for text, other in index.quote_neighbours():
             compared += 1
-            if fuzz.ratio(text, other, score_cutoff=MIN_RATIO):
+            if fuzz.ratio(text, other, score_cutoff=MIN_RATIO) and negations(text) == negations(other):
                 clusters.join(text, other)
                 edges.append((text, other))
         index.stats.count(self.id, compared)

@@ -134,6 +134,31 @@ def test_negation_outside_the_main_predicate_does_not_deny(words: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("words", "proposition"),
+    [
+        (
+            "the saving is no more than \u00a3800,000 a year",
+            "The saving is no more than \u00a3800,000 a year",
+        ),
+        (
+            "the report will be published no later than June",
+            "The report will be published no later than June",
+        ),
+        ("the yard has no fewer than 40 welders", "The yard has no fewer than 40 welders"),
+    ],
+)
+def test_no_more_than_bounds_a_figure_and_denies_nothing(words: str, proposition: str) -> None:
+    stance = classify(words)
+    assert stance.position is not DENY
+    assert stance.proposition == proposition  # the "no" stays: the bound is part of the claim
+
+
+def test_a_plain_no_after_the_verb_still_denies() -> None:
+    assert classify("the saving is no bigger problem").position is DENY  # "no" then no "than"
+    assert classify("the saving is not more than \u00a3800,000").position is DENY
+
+
+@pytest.mark.parametrize(
     "words",
     [
         "the council would not oppose the plan",

@@ -86,6 +86,24 @@ def test_figures_for_one_count_are_one_quantity_and_other_counts_are_not() -> No
     assert _proposition_of(claims, "142") != police
 
 
+def test_figures_with_no_verb_saying_what_they_count_join_only_when_they_agree() -> None:
+    claims, _ = _group(
+        "The nearest hospital is in Dunross, 30 miles from the ferry terminal at Portcallan.",
+        "The 11-mile crossing to Portcallan takes 50 minutes.",
+        "Skellay lies 11 miles off the coast, and the crossing to Portcallan takes about 50 minutes.",
+    )
+    figures = {c.value.raw: c.proposition_id for c in claims if c.value is not None and c.value.number}
+    assert figures["30 miles"] != figures["11-mile"]  # they share "miles" and "Portcallan", not a measure
+    assert figures["11-mile"] == figures["11 miles"]  # the same figure in two wordings still meets
+    minutes = [c.proposition_id for c in claims if c.value is not None and c.value.unit == "minutes"]
+    assert len(minutes) == 2 and len(set(minutes)) == 1  # 50 and about 50: one figure, told twice
+
+
+def test_a_part_is_not_the_whole() -> None:
+    claims, _ = _group("The Government is paying \u00a39m of the cost.", "The ship will cost \u00a314.5m.")
+    assert _proposition_of(claims, "\u00a39m") != _proposition_of(claims, "\u00a314.5m")
+
+
 def test_dates_of_one_event_meet_whatever_their_wording() -> None:
     claims, propositions = _group(
         "The strike began at 6am on Thursday, 12 September.",

@@ -128,3 +128,12 @@ def test_evidence_is_always_the_article_s_own_text() -> None:
     for claim in claims_of(text):
         assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
         assert claim.evidence.match.value == "exact" and claim.evidence.score == 100
+
+
+def test_a_question_in_a_quote_is_no_claim_but_the_sentence_after_it_is() -> None:
+    text = INTRO + '"Two crossings a day in the dead of winter? We will fight this all the way," she said.'
+    claims = claims_of(text)
+    assert [c for c in claims if "dead of winter" in c.evidence.text and "fight" not in c.evidence.text] == []
+    assert not any(c.statement.rstrip(' ."').endswith("?") for c in claims)
+    fight = one(claims, containing="fight this")
+    assert fight.speaker.name == "Hanna Lenz"

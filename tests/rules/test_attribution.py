@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimcheck.models import Severity
+from claimcheck.rules.attribution import negations
 
 from .conftest import Story, by_rule
 
@@ -104,3 +105,32 @@ def test_one_conflict_per_quote_and_pair_of_voices(story: Story) -> None:
     story.claim("c.md", "Tomasz Brandt", "p-1", direct=True, evidence=f"\u2018{MACHINES}\u2019, he said")
     [conflict] = story.run()
     assert conflict.sides[0].path == conflict.sides[1].path == "a.md"
+
+
+def test_the_same_words_with_a_not_are_opposite_sides_not_one_quote(story: Story) -> None:
+    # One word apart (rapidfuzz scores them above the ratio), but one denies what the other says.
+    story.claim(
+        "a.txt", "Moira Galbraith", "p-1", direct=True, evidence='"The winter timetable will be cut."'
+    )
+    story.claim(
+        "b.txt",
+        "Kenneth Ashby",
+        "p-2",
+        direct=True,
+        evidence="\u201cThe winter timetable won\u2019t be cut.\u201d",
+    )
+    story.claim(
+        "c.txt",
+        "Kenneth Ashby",
+        "p-3",
+        direct=True,
+        evidence='"The winter timetable will not be cut," he said.',
+    )
+    assert [c.rule for c in story.run()] == []
+
+
+def test_negations_are_counted_in_normalised_words() -> None:
+    assert negations("the winter timetable will be cut") == 0
+    assert negations("the winter timetable will not be cut") == 1
+    assert negations("the winter timetable won t be cut") == 1
+    assert negations("nothing should be ruled out and we cannot say never") == 3
