@@ -8,7 +8,7 @@ import pytest
 
 from claimcheck import __version__
 from claimcheck.articles import load_articles
-from claimcheck.evaluate import load_gold, score
+from claimcheck.evaluate import StoryScore, load_gold, score, summarize
 from claimcheck.models import Article, Claim, Modality, Position, PropositionKind, Report, RunInfo, Tool
 from claimcheck.offline import extract_offline
 
@@ -84,8 +84,7 @@ def test_nato_flags_nothing_else(nato: Story) -> None:
         assert Modality.CONDITIONAL not in {nato.claim(i).modality for i in conflict.claim_ids}
 
 
-@pytest.mark.parametrize("name", MEASURED)
-def test_story_meets_the_targets(name: str) -> None:
+def _score(name: str) -> StoryScore:
     story = Story(FIXTURES / name)
     report = Report(
         tool=Tool(version=__version__),
@@ -96,7 +95,24 @@ def test_story_meets_the_targets(name: str) -> None:
         speakers=story.speakers,
         conflicts=story.conflicts,
     )
-    result = score(report, load_gold(FIXTURES / name), story=name)
+    return score(report, load_gold(FIXTURES / name), story=name)
+
+
+def test_the_targets_hold_over_every_development_story() -> None:
+    # Pooled, as `claimcheck eval fixtures/articles` reports them; stories added after the extractor
+    # (ferry-service) count here even where one of them alone falls short.
+    total = summarize([_score(name) for name in STORIES]).total
+    assert len(STORIES) >= 7
+    assert total.claim_recall >= 0.7
+    assert total.speaker_accuracy is not None and total.speaker_accuracy >= 0.9
+    assert total.conflict_recall >= 0.8
+    assert total.conflict_precision >= 0.8
+    assert total.near_miss_hits == 0
+
+
+@pytest.mark.parametrize("name", MEASURED)
+def test_story_meets_the_targets(name: str) -> None:
+    result = _score(name)
     assert result.claim_recall >= 0.7
     assert result.speaker_accuracy is not None and result.speaker_accuracy >= 0.9
     assert result.conflict_recall >= 0.8
