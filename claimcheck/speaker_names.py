@@ -54,6 +54,8 @@ TITLES: tuple[str, ...] = (
     "Chair", "Chairman", "Chairwoman", "Chairperson", "Commissioner", "Ambassador",
     "King", "Queen", "Prince", "Princess", "Pope", "Judge", "Justice", "General", "Colonel",
     "Spokesperson", "Spokesman", "Spokeswoman", "Press Secretary", "Former", "Deputy", "Acting",
+    "Leader", "Council Leader", "Party Leader", "Deputy Leader", "Boss", "Head", "Manager",
+    "Managing Director",
 )  # fmt: skip
 # Words that make a name a spokesperson's; "press secretary" is matched as two words.
 SPOKESPERSON_WORDS = frozenset(
@@ -140,7 +142,9 @@ _TITLE_INDEX = _title_index()
 _TITLE_WORDS = frozenset(
     {title[-1] for titles in _TITLE_INDEX.values() for title in titles} | SPOKESPERSON_WORDS
 )
-_TITLE_WORDS -= frozenset("king queen prince princess lady lord judge justice general chief state".split())
+_TITLE_WORDS -= frozenset(
+    "king queen prince princess lady lord judge justice general chief state leader boss head manager".split()
+)
 
 
 def _title_at(words: Sequence[str], start: int) -> int:

@@ -105,8 +105,13 @@ def test_every_form_of_macron_is_one_speaker() -> None:
         ("von der Leyen", ("surname", "von der leyen")),
         ("Łukasz Kowalski", ("person", "lukasz", "kowalski")),
         ("E. Macron", ("initial", "e", "macron")),
+        ("Council leader Moira Galbraith", ("person", "moira", "galbraith")),
+        ("Union boss Callum Doig", ("person", "callum", "doig")),
         # Titles that are also surnames, and titles with no person behind them.
         ("Stephen King", ("person", "stephen", "king")),
+        ("Sarah Leader", ("person", "sarah", "leader")),
+        ("Hugo Boss", ("person", "hugo", "boss")),
+        ("Council Leader", ("name", "council leader")),
         ("Health Minister", ("name", "health minister")),
         ("Mayor of London", ("name", "mayor of london")),
         # Organisations and groups are not people.

@@ -96,6 +96,15 @@ CUES: tuple[Cue, ...] = (
         "anything is possible",
         needles="possible",
     ),
+    # "could not guarantee that all 38 would keep their jobs", "I cannot promise fares will stay frozen": the
+    # speaker will not vouch for it, so it stays open (not a denial of it).
+    _cue(
+        rf"\b(?:{_AUX}{_NEG}|cannot|can't)\s+(?:guarantee|promise|be\s+sure|be\s+certain|say\s+for\s+(?:sure|certain))"
+        r"(?:\s+that)?\b",
+        OPEN,
+        NRO,
+        needles="guarantee promise sure certain",
+    ),
     # --- double negatives: a negated rejection leaves the door open (see the module docstring)
     _cue(
         rf"\b{_AUX}{_NEG}\s+(?:oppose|object\s+to|reject|block|veto|resist|exclude|deny|stand\s+in\s+the\s+way)\b",

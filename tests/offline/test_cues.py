@@ -235,3 +235,28 @@ def test_longer_phrases_come_before_the_phrases_they_contain() -> None:
         for example in ("should not be ruled out", "no plans", "is on the table", "would not oppose"):
             if cue.pattern.search(example) and cue.needles:
                 assert any(n in example.casefold() for n in cue.needles), cue.pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("words", "proposition"),
+    [
+        ("she could not guarantee that all 38 would keep their jobs", "All 38 would keep their jobs"),
+        (
+            "I can\u2019t guarantee that every one of them will keep their job",
+            "Every one of them will keep their job",
+        ),
+        ("I cannot promise that fares will stay frozen", "Fares will stay frozen"),
+        ("we cannot be sure the bridge will open in May", "The bridge will open in May"),
+    ],
+)
+def test_not_vouching_for_something_leaves_it_open(words: str, proposition: str) -> None:
+    stance = classify(words)
+    assert (stance.position, stance.modality, stance.proposition) == (
+        OPEN,
+        Modality.NOT_RULED_OUT,
+        proposition,
+    )
+
+
+def test_a_guarantee_given_is_not_open() -> None:
+    assert classify("we guarantee that every job is safe").position is AFFIRM
