@@ -213,7 +213,7 @@ def _verb(
         return None
     if phrase in _NEEDS_MARKER and form == "before" and not _MARKER_AFTER.match(text, verb_end):
         return None  # "added a lift", "noted the date": not reporting anyone's words
-    if phrase == "puts":
+    if phrase in ("puts", "put"):
         if not _PUTS_AT.match(text, verb_end):
             return None  # "puts the cost of the project at £190m" is an estimate; "puts pressure on" is not
         content = [(verb_end + 1, sentence.end)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 # is one set membership. Forms that are more often nouns are left out ("claims",
 # "reports", "remarks", "warning", "promises"): a missed attribution costs less
 # than a sentence credited to "the provocative remark". "ruled out", "denied" and
-# "floated" take a stance as well (cues.py reads it); "puts" only counts in
+# "floated" take a stance as well (cues.py reads it); "puts" and "put" only count in
 # "puts the cost at ..." (attribution.py checks).
 SPEECH_VERBS = frozenset(
     """say says said tell tells told adds added warns warned insist insists insisted stress stresses
@@ -24,7 +24,7 @@ SPEECH_VERBS = frozenset(
     reiterate reiterates reiterated repeated replied responded wrote suggests suggested estimates estimated
     predicts predicted promised pledged vowed urged clarified reminded describes described floated
     reported hopes hoped feared emphasised emphasized recalled asserted cautioned observed remarked
-    revealed contends contended complained alleged believes believed thinks puts""".split()
+    revealed contends contended complained alleged believes believed thinks puts put""".split()
 )
 # Two-word speech verbs whose second word is a particle: "X has ruled out Y".
 SPEECH_PHRASES = (

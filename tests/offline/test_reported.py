@@ -89,3 +89,16 @@ def test_who_said_credits_the_name_before_it() -> None:
         )
     )
     assert claim.speaker.name == "Maureen Tate"
+
+
+def test_putting_a_figure_at_is_an_estimate_in_either_tense() -> None:
+    for verb in ("puts", "put"):
+        text = (
+            f"Fiona Rennie runs the ferry company. Ms Rennie {verb} the bill for the repair at \u00a3640,000."
+        )
+        claim = one(claims_of(text), containing="bill for the repair")
+        assert claim.speaker.name == "Fiona Rennie"
+        assert claim.value is not None and claim.value.number == 640000
+    # "put" that puts no figure on anything reports no one's words.
+    claims = claims_of("Jean Laird, who runs the shop, put it more bluntly than most. The ferry is late.")
+    assert all(c.speaker.name != "Jean Laird" for c in claims)
