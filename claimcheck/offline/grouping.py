@@ -84,6 +84,8 @@ _NOT_NAMES = frozenset(
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _OWN_SUBJECT = re.compile(r"^(?:his|her|its|their|our|my)\s+\w+", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|should|shall)\b", re.IGNORECASE)
+# Figures within the number rule's default tolerance agree (read once: a RuleConfig is a validated model).
+_SAME_FIGURE = RuleConfig().number_tolerance
 _PARTITIVE = frozenset("the its their his her our those these this that".split())
 _AUXILIARY_VERBS = frozenset("had has have been was were is are be being already also still".split())
 # Irregular verbs a figure's clause often has, folded to one form.
@@ -272,7 +274,7 @@ def _agree(a: Claim, b: Claim) -> bool:
     """Whether two claims' figures are equal within the number rule's default tolerance."""
     x = a.value.number if a.value is not None else None
     y = b.value.number if b.value is not None else None
-    return x is not None and y is not None and not differ(x, y, RuleConfig().number_tolerance)
+    return x is not None and y is not None and not differ(x, y, _SAME_FIGURE)
 
 
 def _measured(claim: Claim) -> bool:

@@ -101,18 +101,17 @@ def _score(name: str) -> StoryScore:
 def test_the_targets_hold_over_every_development_story() -> None:
     # Pooled, as `claimcheck eval fixtures/articles` reports them; stories added after the extractor
     # (ferry-service) count here even where one of them alone falls short.
-    total = summarize([_score(name) for name in STORIES]).total
     assert len(STORIES) >= 7
-    assert total.claim_recall >= 0.7
-    assert total.speaker_accuracy is not None and total.speaker_accuracy >= 0.9
-    assert total.conflict_recall >= 0.8
-    assert total.conflict_precision >= 0.8
-    assert total.near_miss_hits == 0
+    _assert_targets(summarize([_score(name) for name in STORIES]).total)
 
 
 @pytest.mark.parametrize("name", MEASURED)
 def test_story_meets_the_targets(name: str) -> None:
-    result = _score(name)
+    _assert_targets(_score(name))
+
+
+def _assert_targets(result: StoryScore) -> None:
+    """The issue's targets: claim recall, speaker accuracy, conflict recall and precision, no near miss."""
     assert result.claim_recall >= 0.7
     assert result.speaker_accuracy is not None and result.speaker_accuracy >= 0.9
     assert result.conflict_recall >= 0.8
