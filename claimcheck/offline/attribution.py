@@ -51,6 +51,21 @@ _TRAILING_APPOSITION = re.compile(r",\s*([^,.;]+)")
 _AS = re.compile(r"\bas\b")
 _SPACES = re.compile(r"\s*")  # \s is what str.strip strips
 _OBJECT_END = re.compile(r"\bthat\b|:|[\"\u201c\u201e]|,|\.\s*$|\bas\b")
+# Verbs that may name whom the words were for before "that" ("warned ministers that ...").
+_TO_SOMEONE = frozenset(
+    "warn warns warned promise promises promised assure assures assured reassure reassures reassured".split()
+)
+# Whom: a pronoun, or up to three words ending in a name or a plural ("Skellay islanders", "the council's
+# tenants"), maybe then when ("on Tuesday"), then "that". Not "promised the money that was owed".
+_SOMEONE_THAT = re.compile(
+    r"\s*(?:them|him|her|us|me|you|(?:[\w'\u2019-]+\s+){0,2}(?:[A-Z][\w'\u2019-]*|[a-z][\w'\u2019-]*[a-z]s))"
+    r"(?:\s+(?:on|last|this|earlier\s+this)\s+\w+)?\s+(?=that\s)"
+)
+# "told them it would be halved": a pronoun object, then a clause with no "that" (its subject a pronoun,
+# so "told him the news" and "told them to wait" are not read as words).
+_OBJECT_CLAUSE = re.compile(
+    r"\s+(?:them|him|her|us|me|you|reporters|journalists)\s+(?=(?:it|they|he|she|we|there|I)\s+[a-z])"
+)
 # Adverbials that may stand between a speech verb and the words it introduces.
 _AFTER_VERB = re.compile(
     r"\s*(?:(?:on|late on|early on|last|this)\s+(?:\w+day|\w+\s+\d{1,2}|\d{1,2}\s+\w+)(?:\s+\w+ing)?"
@@ -279,14 +294,23 @@ def _content(
     # looks behind where it starts, and ``end`` is their end as a cut's would be.
     if phrase.partition(" ")[0] in OBJECT_VERBS:
         # "told the regional assembly in Calderbridge on Thursday (20 March) that ...".
-        stop = _OBJECT_END.search(text, verb_end, end)
-        if stop is None:
+        bare = _OBJECT_CLAUSE.match(text, verb_end, end)
+        stop = None if bare else _OBJECT_END.search(text, verb_end, end)
+        if bare:
+            position = bare.end()
+        elif stop is None:
             return [], "none", []
-        position = stop.start()
+        else:
+            position = stop.start()
     else:
         adverb = _AFTER_VERB.match(text, verb_end, end)
         if adverb and adverb.end() > verb_end:
             position = adverb.end()
+        if phrase in _TO_SOMEONE:
+            # "warned ministers that X", "promised Skellay islanders that X": the words are X.
+            told = _SOMEONE_THAT.match(text, position, end)
+            if told:
+                position = told.end()
     position = _SPACES.match(text, position, end).end()  # type: ignore[union-attr]  # \s* always matches
     if text.startswith(("that ", "that\u00a0"), position, end):
         position += 5

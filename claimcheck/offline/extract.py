@@ -67,6 +67,7 @@ def _attribute(
     found: Attributed = {}
     lede = next((n for n, p in enumerate(lay.paragraphs) if p.prose), -1)
     pending: list[tuple[int, int]] = []  # the lede's unnamed role ("The leader of the council has ...")
+    named: set[str] = set()  # the people the lede names
     earlier = _earlier_quotes(lay.quotes)
     # (layout makes sentences of prose paragraphs only)
     for index, sentence in enumerate(lay.sentences):
@@ -83,9 +84,13 @@ def _attribute(
             said_on = _said_on(text, attribution, article.published)
             if voice.descriptor and sentence.paragraph == lede:
                 pending.append((index, len(resolved)))
+            elif voice.person and sentence.paragraph == lede:
+                named.add(voice.name)
             elif voice.person and pending:
-                # News style: the lede's unnamed role is the person the next paragraph names.
-                if sentence.paragraph == lede + 1:
+                # News style: the lede's unnamed role is the person the next paragraph names (not one
+                # the lede named already: "Kenneth Ashby has promised ..., days after the leader of the
+                # council told them ...", then Ashby quoted).
+                if sentence.paragraph == lede + 1 and voice.name not in named:
                     for at, n in pending:
                         old, role = found[at][n], found[at][n][1].role
                         found[at][n] = (old[0], Resolved(voice.name, role, voice.affiliation, True), old[2])

@@ -85,6 +85,9 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _OWN_SUBJECT = re.compile(r"^(?:his|her|its|their|our|my)\s+\w+", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|should|shall)\b", re.IGNORECASE)
 # Figures within the number rule's default tolerance agree (read once: a RuleConfig is a validated model).
+# The default, not a tolerance the user gives the rule: this only says whether two figures with no verb can
+# be one quantity. With the user's own, every pair it joined would be within it, and a stricter tolerance
+# ("49 minutes" against "about 50" at 1%) could never flag them.
 _SAME_FIGURE = RuleConfig().number_tolerance
 _PARTITIVE = frozenset("the its their his her our those these this that".split())
 _AUXILIARY_VERBS = frozenset("had has have been was were is are be being already also still".split())

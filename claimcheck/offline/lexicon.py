@@ -24,7 +24,8 @@ SPEECH_VERBS = frozenset(
     reiterate reiterates reiterated repeated replied responded wrote suggests suggested estimates estimated
     predicts predicted promised pledged vowed urged clarified reminded describes described floated
     reported hopes hoped feared emphasised emphasized recalled asserted cautioned observed remarked
-    revealed contends contended complained alleged believes believed thinks puts put""".split()
+    revealed contends contended complained alleged believes believed thinks puts put
+    assured assures reassured promises""".split()
 )
 # Two-word speech verbs whose second word is a particle: "X has ruled out Y".
 SPEECH_PHRASES = (

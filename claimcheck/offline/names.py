@@ -277,7 +277,7 @@ class Cast:
             person.affiliation = of.group(1).strip()
         appos = _APPOSITION.match(text, end, end + 160) if text.startswith(",", end) else None
         if appos:
-            _add_descriptor(person, appos.group(1), self)
+            _add_descriptor(person, appos.group(1) or appos.group(2), self)
         # The 160 characters before the name (``head``), read in place: ``close`` is where head.rstrip() ends.
         lo = max(0, start - 160)
         close = start
@@ -339,8 +339,10 @@ class Cast:
         roles = words & ROLE_WORDS
         if not roles:
             return None
-        org_words = words - ROLE_WORDS - {"the", "a", "an", "s", "general", "senior", "deputy", "former"}
-        candidates = []
+        org_words = words - ROLE_WORDS - _NOT_ORG_WORDS
+        # The organisation's kind ("council" in "the leader of Westmarch Council"), its last word.
+        head = fold_word(descriptor.split()[-1]) if org_words else ""
+        candidates, loose = [], []
         for person in self.people:
             if not person.roles:
                 continue  # holds no role words: fits nothing
@@ -348,6 +350,10 @@ class Cast:
             fits = bool(roles & held) or (bool(roles & HEAD_WORDS) and bool(held))
             if fits and (not org_words or person.mentions_org(" ".join(org_words))):
                 candidates.append(person)
+            elif fits and head in org_words and person.mentions_org(head):
+                loose.append(person)  # "the council leader, Moira Galbraith", named without "Westmarch"
+        if not candidates and len(loose) == 1:
+            return loose[0]  # the one person holding that role in that kind of body, named less fully
         return self._nearest(candidates, offset)
 
     def org_named(self, descriptor: str, offset: int) -> str | None:
@@ -387,9 +393,16 @@ class Cast:
 
 
 _OF_ORG = re.compile(r"\s+of\s+([A-Z][\w'\u2019]+(?:\s+[A-Z][\w'\u2019]+)*)")
-# (The group cannot pass a comma and ends at one: greedy or lazy, it ends at the first ",.;" after it.)
-_APPOSITION = re.compile(r",\s+([^,.;]{3,120}),")
+# (The group cannot pass a comma or a full stop: it ends at the first ",.;" after it.) Between commas, or at
+# the end of the sentence when it starts as a descriptor does ("..., the leader of Westmarch Council."), which
+# a predicate does not (", was handed her library card by Cllr Whitfield.").
+_APPOSITION = re.compile(
+    r",\s+([^,.;]{3,120}),|,\s+((?:the|a|an|who)\s[^,.;]{2,120}|[A-Z][^,.;]{2,120})\.(?=\s|$)"
+)
 _LEAD = re.compile(r"(?:^|[,.;]\s|\s)((?:the|a|an|The|A|An)\s[^,.;]{3,80}?),\s*$")
+# Words of a title descriptor that name neither the role nor the organisation ("the leader of the council").
+_NOT_ORG_WORDS = frozenset({"the", "a", "an", "s", "of", "general", "senior", "deputy", "former"})
+_DETERMINER = re.compile(r"(?<=\s)(?:the|a|an|The|A|An)\s")
 _CAPITALISED_TOKEN = re.compile(r"[A-Z][\w-]*")
 _LOWER_TOKEN = re.compile(r"[a-z-]+")
 
@@ -444,7 +457,15 @@ def _lead(text: str, lo: int, comma: int, start: int) -> str | None:
     """
     after = max(text.rfind(",", lo, comma), text.rfind(".", lo, comma), text.rfind(";", lo, comma), lo)
     lead = _LEAD.search(text[after:start])
-    return lead.group(1) if lead else None
+    if lead is None:
+        return None
+    phrase = lead.group(1)
+    # The shortest phrase from a "the" that still names a role: "The minister's promise puts him at odds
+    # with the council leader, Moira Galbraith" describes her as "the council leader", nothing before.
+    for found in reversed(list(_DETERMINER.finditer(phrase, 1))):
+        if not _folded(phrase[found.start() :]).isdisjoint(ROLE_WORDS):
+            return phrase[found.start() :]
+    return phrase
 
 
 def _strip_article(text: str) -> str:

@@ -102,3 +102,42 @@ def test_putting_a_figure_at_is_an_estimate_in_either_tense() -> None:
     # "put" that puts no figure on anything reports no one's words.
     claims = claims_of("Jean Laird, who runs the shop, put it more bluntly than most. The ferry is late.")
     assert all(c.speaker.name != "Jean Laird" for c in claims)
+
+
+def test_told_them_with_no_that_reports_the_clause_after_them() -> None:
+    claim = one(claims_of("The leader of Westmarch Council told them it would be halved."))
+    assert claim.evidence.text.endswith("told them it would be halved.")
+    assert claim.statement.endswith(": it would be halved.")
+    # An order and a piece of news are not words with a proposition of the speaker's.
+    assert claims_of("Sandra Kowalczyk told them to wait. Adrian Vell told him the news.") == []
+
+
+def test_whom_the_words_were_for_is_not_part_of_them() -> None:
+    claims = claims_of(
+        "The union warned ministers that the port would close. "
+        "Adrian Vell assured residents on Tuesday that the water was safe. "
+        "The minister promised Skellay islanders that their timetable will not be cut."
+    )
+    assert [c.statement.split(": ", 1)[1] for c in claims] == [
+        "the port would close.",
+        "the water was safe.",
+        "their timetable will not be cut.",
+    ]
+    assert claims[2].position is Position.DENY
+    # "that" opening a relative clause after a thing promised is not the words' start.
+    kept = one(claims_of("Ruth Ashdown promised the money that was owed."))
+    assert kept.statement == "Ruth Ashdown: the money that was owed."
+
+
+def test_a_report_inside_another_is_its_own_speaker_s() -> None:
+    text = (
+        "The ferries minister, Kenneth Ashby, has promised Skellay islanders that their winter ferry "
+        "timetable will not be cut, days after the leader of Westmarch Council told them it would be halved."
+    )
+    claims = claims_of(text)
+    assert one(claims, containing="not be cut").speaker.name == "Kenneth Ashby"
+    halved = one(claims, containing="halved")
+    assert (
+        halved.speaker.name != "Kenneth Ashby"
+        and "leader" in (halved.speaker.role or halved.speaker.name).casefold()
+    )

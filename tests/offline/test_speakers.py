@@ -119,3 +119,52 @@ def test_the_lede_s_unnamed_role_is_the_person_the_next_paragraph_names() -> Non
 def test_outlet_facts_are_in_the_outlet_s_own_name() -> None:
     claims = claims_of("The strike began on Thursday 12 September.", outlet="Euronews with AP")
     assert {c.speaker.name for c in claims} == {"Euronews"}
+
+
+def test_the_lede_s_unnamed_role_is_not_a_person_the_lede_named() -> None:
+    text = (
+        "The ferries minister, Kenneth Ashby, has promised islanders that the timetable will not be cut, "
+        "days after the leader of Westmarch Council told them it would be halved.\n\n"
+        '"The winter timetable will not be cut," Mr Ashby said on Thursday.'
+    )
+    halved = one(claims_of(text), containing="halved")
+    assert halved.speaker.name != "Kenneth Ashby"
+
+
+def test_a_descriptor_before_a_name_is_the_role_not_the_clause_before_it() -> None:
+    text = (
+        "The minister's promise puts him at odds with the council leader, Moira Galbraith.\n\n"
+        "Galbraith said the summer timetable would not change."
+    )
+    galbraith = one(claims_of(text), speaker="Moira Galbraith")
+    assert (galbraith.speaker.role, galbraith.speaker.affiliation) == ("council leader", None)
+
+
+def test_a_title_with_its_body_s_name_finds_the_holder_named_with_the_body_s_kind_only() -> None:
+    text = (
+        "Kenneth Ashby has promised islanders the timetable will not be cut, days after the leader of "
+        "Westmarch Council told them it would be halved.\n\n"
+        '"It will not be cut," Mr Ashby said.\n\n'
+        "His promise puts him at odds with the council leader, Moira Galbraith."
+    )
+    assert one(claims_of(text), containing="halved").speaker.name == "Moira Galbraith"
+    # A leader of another kind of body is not her.
+    other = text.replace("the leader of Westmarch Council", "the leader of the ferry union")
+    assert one(claims_of(other), containing="halved").speaker.name != "Moira Galbraith"
+
+
+def test_an_apposition_may_end_the_sentence_but_a_predicate_is_not_one() -> None:
+    text = (
+        "The leader of Westmarch Council said it would be halved.\n\n"
+        '"It will not be cut," Mr Ashby said.\n\n'
+        "The promise puts him at odds with Moira Galbraith, the leader of Westmarch Council."
+    )
+    assert one(claims_of(text), containing="halved").speaker.name == "Moira Galbraith"
+    crane = one(
+        claims_of(
+            "The first to join, Isla Crane, was handed her library card by the mayor.\n\n"
+            "Isla Crane said the library was wonderful."
+        ),
+        containing="wonderful",
+    )
+    assert crane.speaker.role is None
