@@ -157,6 +157,8 @@ GROUP_ORGS = {
     "regulators": ("agency", "authority", "regulator", "commission", "inspectorate"),
     "regulator": ("agency", "authority", "regulator", "commission", "inspectorate"),
     "inspectors": ("executive", "inspectorate", "agency"),
+    # "Campaigners say ...": the campaign the article names ("Skellay Ferry Action Group", "Save X campaign").
+    "campaigners": ("campaign", "action", "coalition", "alliance"),
 }
 # Words that make a capitalised run a place rather than a person ("Dunmarra Town Hall").
 PLACE_WORDS = frozenset(

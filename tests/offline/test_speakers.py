@@ -168,3 +168,13 @@ def test_an_apposition_may_end_the_sentence_but_a_predicate_is_not_one() -> None
         containing="wonderful",
     )
     assert crane.speaker.role is None
+
+
+def test_campaigners_are_the_campaign_the_article_names() -> None:
+    named = (
+        "Ishbel Morrison, chair of the Skellay Ferry Action Group, said the cut was wrong.\n\n"
+        "Campaigners say patients already have to stay overnight."
+    )
+    assert one(claims_of(named), containing="overnight").speaker.name == "Skellay Ferry Action Group"
+    alone = "Campaigners say patients already have to stay overnight."
+    assert one(claims_of(alone)).speaker.name == "Campaigners"
