@@ -35,6 +35,19 @@ MAX_TITLE = 200
 # final period, and names someone ("By the numbers" is a section heading).
 _BYLINE = re.compile(r"(?:By|BY)\s+(?P<who>[^\W\d_][^.!?]{1,79})")
 _BYLINE_WINDOW = 5
+# A byline's words after a comma that make it a reporter's ("By Hannah Lowther, Chief Reporter").
+_NEWSROOM_ROLES = frozenset(
+    """reporter reporters correspondent correspondents editor editors writer writers journalist
+    journalists columnist staff contributor chief senior political health business local""".split()
+)
+# Words that make a byline of a few capitalised words an outlet, not a person ("Sky News").
+_OUTLET_WORDS = frozenset(
+    """news times post herald gazette mail press agency wire newswire telegraph guardian observer
+    journal chronicle courier echo express mercury argus standard tribune today daily weekly radio tv
+    television media reuters ap afp bbc""".split()
+)
+# A person's name as a byline gives it: two or three capitalised words ("Hannah Lowther", "Mary-Jo O'Neill").
+_PERSON_SHAPED = re.compile(r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){1,2}")
 
 # Page parts that never hold article text. Without pruning them, trafilatura
 # falls back to the menu's link text on a page that has no article at all.
@@ -151,7 +164,7 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _take_byline(lines: list[str]) -> tuple[str | None, list[str]]:
-    """Find a "By X" line near the top; X becomes the outlet and the line leaves the text."""
+    """Find a "By X" line near the top; X names the outlet or a reporter, and the line leaves the text."""
     seen = 0
     for i, line in enumerate(lines):
         if not line.strip():
@@ -183,11 +196,35 @@ def _take_title(lines: list[str]) -> tuple[str | None, list[str]]:
     return line, rest
 
 
+def _byline_outlet(byline: str | None, holder: str | None) -> str | None:
+    """The outlet a byline and a copyright line name together.
+
+    "By Euronews with AP" names the outlet. "By Hannah Lowther, Chief Reporter" and "By Hannah Lowther and
+    Tom Reid" name reporters: the outlet is the copyright line's, if any. "By Hannah Lowther, Ravensholt
+    Mercury" names both. "By Hannah Lowther" alone reads as a person's name when it is two or three
+    capitalised words with no outlet word; the copyright line's holder, when there is one, wins over it.
+    """
+    if byline is None:
+        return holder
+    who, _, rest = (part.strip() for part in byline.partition(","))
+    if rest:
+        words = {w.casefold() for w in re.findall(r"[\w']+", rest)}
+        if words & _NEWSROOM_ROLES or not rest[:1].isupper():
+            return holder  # "Chief Reporter", "in Paris": the reporter's, not the outlet's
+        return rest
+    people = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*", who)]
+    if len(people) > 1 and all(_PERSON_SHAPED.fullmatch(p) for p in people):
+        return holder
+    if holder and _PERSON_SHAPED.fullmatch(who) and not {w.casefold() for w in who.split()} & _OUTLET_WORDS:
+        return holder
+    return byline
+
+
 def parse_txt(text: str, *, path: str) -> Parsed:
     """A saved article: optional headline line and byline, then paragraphs and clutter."""
     lines = clean_text(text, path=path).split("\n")
-    outlet, lines = _take_byline(lines)
-    outlet = outlet or _copyright_holder(normalize_text(text))
+    byline, lines = _take_byline(lines)
+    outlet = _byline_outlet(byline, _copyright_holder(normalize_text(text)))
     title, lines = _take_title(lines)
     return Parsed([make_article("\n".join(lines), Meta(title=title, outlet=outlet), path=path)], [])
 

@@ -124,6 +124,27 @@ def test_txt_outlet_from_copyright_line_when_no_byline(tmp_path: Path) -> None:
     assert article.text == BODY
 
 
+@pytest.mark.parametrize(
+    ("byline", "footer", "outlet"),
+    [
+        ("By Hannah Lowther, Chief Reporter", "\u00a9 2025 Ravensholt Mercury", "Ravensholt Mercury"),
+        ("By Hannah Lowther", "\u00a9 2025 Ravensholt Mercury", "Ravensholt Mercury"),
+        ("By Hannah Lowther and Tom Reid", "\u00a9 2025 Ravensholt Mercury", "Ravensholt Mercury"),
+        ("By Hannah Lowther, Ravensholt Mercury", "", "Ravensholt Mercury"),
+        ("By Hannah Lowther, Health Correspondent", "", None),
+        ("By Euronews with AP", "\u00a9 2024 Euronews", "Euronews with AP"),
+        ("By Sky News", "\u00a9 2024 Sky UK", "Sky News"),
+    ],
+)
+def test_txt_a_reporter_s_byline_is_not_the_outlet(
+    tmp_path: Path, byline: str, footer: str, outlet: str | None
+) -> None:
+    path = write(tmp_path, "a.txt", f"Water notice lifted\n\n{byline}\n\n{BODY}\n\n{footer}")
+    (article,) = load_one(path).articles
+    assert article.outlet == outlet
+    assert article.text == BODY  # the byline line leaves the text whoever it names
+
+
 def test_txt_without_headline_keeps_first_paragraph(tmp_path: Path) -> None:
     path = write(tmp_path, "plain.txt", BODY)
     (article,) = load_one(path).articles
