@@ -63,11 +63,15 @@ def _cue(
 
 _NEG = r"(?:\s+not|n't|\s+never)"
 _AUX = r"(?:should|must|can|could|would|will|shall|may|might|is|are|was|were|has|have|had|do|does|did)"
+# What may stand between "rule" and "out": "not ruling anything out", "haven't ruled that out".
+_OBJ = r"(?:\s+(?:it|that|this|them|anything|everything))?"
 
 CUES: tuple[Cue, ...] = (
     # --- open: explicitly not excluded -------------------------------------------------------
     # "should not be ruled out", "has not been ruled out"
-    _cue(rf"\b{_AUX}{_NEG}\s+(?:be\s+|been\s+)?ruled\s+out\b", OPEN, NRO, needles="rul"),
+    _cue(rf"\b{_AUX}{_NEG}\s+(?:be\s+|been\s+)?ruled{_OBJ}\s+out\b", OPEN, NRO, needles="rul"),
+    # "we have ruled nothing out"
+    _cue(r"\brul(?:ed|es|ing|e)\s+nothing\s+out\b", OPEN, NRO, needles="rul"),
     # "nothing should be ruled out", "no option is off the table"
     _cue(
         r"\b(?:nothing|no\s+options?)\s+(?:\w+\s+){0,2}(?:ruled\s+out|off\s+the\s+table)\b",
@@ -77,18 +81,20 @@ CUES: tuple[Cue, ...] = (
     ),
     # "did not rule out", "cannot rule out", "could no longer rule out"
     _cue(
-        rf"\b(?:{_AUX}{_NEG}|cannot|can't|(?:could\s+|can\s+)?no\s+longer)\s+rule\s+out\b",
+        rf"\b(?:{_AUX}{_NEG}|cannot|can't|(?:could\s+|can\s+)?no\s+longer)\s+rule{_OBJ}\s+out\b",
         OPEN,
         NRO,
         needles="rul",
     ),
     _cue(
-        r"\b(?:refused|declined|refuses|declines|refusing|declining)\s+to\s+rule\s+out\b",
+        rf"\b(?:refused|declined|refuses|declines|refusing|declining)\s+to\s+rule{_OBJ}\s+out\b",
         OPEN,
         NRO,
         needles="rul",
     ),
-    _cue(r"\bnot\s+(?:ruled|ruling)\s+out\b|\bnot\s+off\s+the\s+table\b", OPEN, NRO, needles="rul table"),
+    _cue(
+        rf"\bnot\s+(?:ruled|ruling){_OBJ}\s+out\b|\bnot\s+off\s+the\s+table\b", OPEN, NRO, needles="rul table"
+    ),
     _cue(
         r"\banything\s+(?:is|was|would\s+be)\s+possible\b",
         OPEN,
@@ -119,7 +125,12 @@ CUES: tuple[Cue, ...] = (
         needles="against oppos objection",
     ),
     # --- deny: excluded --------------------------------------------------------------------------
-    _cue(r"\b(?:has\s+|have\s+|had\s+)?rul(?:ed|es|ing|e)\s+out\b", DENY, Modality.RULES_OUT, needles="rul"),
+    _cue(
+        rf"\b(?:has\s+|have\s+|had\s+)?rul(?:ed|es|ing|e){_OBJ}\s+out\b",
+        DENY,
+        Modality.RULES_OUT,
+        needles="rul",
+    ),
     _cue(r"\b(?:is|are|was|were)\s+off\s+the\s+table\b", DENY, Modality.RULES_OUT, needles="table"),
     # "were not considering", "is not planning": no plans (before "considering" below)
     _cue(
@@ -198,7 +209,12 @@ CUES: tuple[Cue, ...] = (
         needles="consider weigh explor contempl",
     ),
     # modal possibility, in lower case only: "May" is a month
-    _cue(r"\b(?-i:could|might|may)\b(?!\s+not)", OPEN, Modality.CONSIDERING, needles="could might may"),
+    _cue(
+        r"\b(?-i:could|might|may)\b(?!\s+not|\s+only\b)",
+        OPEN,
+        Modality.CONSIDERING,
+        needles="could might may",
+    ),
     # --- affirm: a plan (read only when nothing above matched and no negation was found) ---------------
     _cue(
         r"\b(?:plans?|planning|intends?|intending)\s+to\b",

@@ -47,7 +47,7 @@ from ..rules.config import RuleConfig
 from ..rules.numbers import differ
 from ..rules.text import normalise_unit
 from .embeddings import Encoder, similar_pairs
-from .lexicon import CONCEPTS, STOPWORDS
+from .lexicon import CALENDAR, CONCEPTS, STARTERS, STOPWORDS
 
 __all__ = ["EMBEDDING_THRESHOLD", "THRESHOLDS", "group_offline", "similarity"]
 
@@ -89,6 +89,9 @@ _MODAL = re.compile(r"\b(?:will|would|could|might|may|should|shall)\b", re.IGNOR
 # be one quantity. With the user's own, every pair it joined would be within it, and a stricter tolerance
 # ("49 minutes" against "about 50" at 1%) could never flag them.
 _SAME_FIGURE = RuleConfig().number_tolerance
+# A clause's leading name, an article before it allowed: "Velmora", "The Exchange Times", "Corrigan Marsh's".
+_LEADING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w\u2019'-]*)(?:\s+[A-Z][\w\u2019'-]*)*)")
+_OPENERS = STARTERS | CALENDAR | _NOT_NAMES
 _PARTITIVE = frozenset("the its their his her our those these this that".split())
 _AUXILIARY_VERBS = frozenset("had has have been was were is are be being already also still".split())
 # Irregular verbs a figure's clause often has, folded to one form.
@@ -173,16 +176,22 @@ def group_offline(
         # may share words and still measure different things: they join only when they agree, so two of
         # them are never taken for one quantity with two values.
         unknown = partition[0] == "quantity" and not partition[2]
+        # Figures of one measure about two named parties ("Velmora ... employs 9,000 people", "Corrigan
+        # employs about 3,800") are two quantities.
+        owners = {k: _owner(items[k].claim, common) for k in members} if partition[0] == "quantity" else {}
         for i, j in _candidates(members, items, idf):
             # A pair already in one proposition needs no cosine: components do not depend on it.
             if root(i) != root(j) and _cosine(vectors[i], vectors[j]) >= threshold:
                 if unknown and not _agree(items[i].claim, items[j].claim):
                     continue
+                if owners and _apart(owners[i], owners[j]):
+                    continue
                 join(i, j)
         if embedded and len(members) > 1:
             # In addition to the words, never instead: a pair joined above stays joined.
             for a, b in similar_pairs([embedded[items[k].statement] for k in members], embedding_threshold):
-                join(members[a], members[b])
+                if not (owners and _apart(owners[members[a]], owners[members[b]])):
+                    join(members[a], members[b])
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         clusters[root(i)].append(i)
@@ -278,6 +287,31 @@ def _agree(a: Claim, b: Claim) -> bool:
     x = a.value.number if a.value is not None else None
     y = b.value.number if b.value is not None else None
     return x is not None and y is not None and not differ(x, y, _SAME_FIGURE)
+
+
+def _owner(claim: Claim, common: frozenset[str]) -> frozenset[str]:
+    """The named party a figure is about: the leading name of its clause ("Velmora, which is based in ...").
+
+    An outlet's fact is read from its evidence (its statement may start after the subject), a speaker's
+    from their words. Empty when the clause starts with no name: a common noun ("Police", written
+    "police" elsewhere in the articles), an opening word ("In", "On Monday"), a figure, a lower-case word.
+    """
+    if claim.kind is ClaimKind.FACT:
+        text = claim.evidence.text
+    else:
+        text = claim.statement.removeprefix(f"{claim.speaker.name}: ")
+    match = _LEADING_NAME.match(text)
+    if match is None:
+        return frozenset()
+    words = [w.casefold() for w in match.group(1).split()]
+    if words[0] in _OPENERS or words[0] in common:
+        return frozenset()
+    return frozenset(words)
+
+
+def _apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two owners are two parties: both named, with no word in common ("Corrigan Marsh", "Corrigan")."""
+    return bool(a) and bool(b) and a.isdisjoint(b)
 
 
 def _measured(claim: Claim) -> bool:

@@ -260,3 +260,27 @@ def test_not_vouching_for_something_leaves_it_open(words: str, proposition: str)
 
 def test_a_guarantee_given_is_not_open() -> None:
     assert classify("we guarantee that every job is safe").position is AFFIRM
+
+
+@pytest.mark.parametrize(
+    ("words", "position", "modality"),
+    [
+        ("I am not ruling anything out", OPEN, Modality.NOT_RULED_OUT),
+        ("we haven't ruled that out", OPEN, Modality.NOT_RULED_OUT),
+        ("the agency would not rule it out", OPEN, Modality.NOT_RULED_OUT),
+        ("we have ruled nothing out", OPEN, Modality.NOT_RULED_OUT),
+        ("the company has ruled it out", DENY, Modality.RULES_OUT),
+    ],
+)
+def test_ruling_out_with_a_word_between_rule_and_out(
+    words: str, position: Position, modality: Modality
+) -> None:
+    found = classify(words)
+    assert (found.position, found.modality) == (position, modality)
+
+
+def test_could_only_asserts_where_could_hedges() -> None:
+    only = classify("savings on that scale could only be found by closing factories")
+    assert (only.position, only.modality) == (AFFIRM, Modality.ASSERTS)
+    hedged = classify("savings could be found by closing factories")
+    assert (hedged.position, hedged.modality) == (OPEN, Modality.CONSIDERING)

@@ -148,3 +148,25 @@ def test_similarity_weighs_rare_shared_words() -> None:
     assert similarity("sending troops to Ukraine", "troops going to Ukraine", corpus) > similarity(
         "the minister sent troops", "the minister ended talks", corpus
     )
+
+
+def test_one_measure_of_two_named_parties_is_two_quantities() -> None:
+    claims, _ = _group(
+        "Velmora, which is based in Aldenburg, had sales of \u20ac3.1bn last year and employs 14,000 people.",
+        "Corrigan was founded in Halverton in 1921 and employs 3,800 people around the world.",
+        "Corrigan, founded in 1921, employs about 3,900 people around the world.",
+    )
+    staff = {
+        c.value.raw: c.proposition_id for c in claims if c.value is not None and c.value.unit == "people"
+    }
+    assert staff["14,000 people"] != staff["3,800 people"]
+    assert staff["3,800 people"] == staff["about 3,900 people"]  # one party, two figures
+
+
+def test_an_opening_word_or_a_common_noun_is_no_party() -> None:
+    claims, _ = _group(
+        "On Monday, about 12,000 people took part in the march.",
+        "Police said about 12,000 people took part in the march, and police closed the road.",
+        "In Ostermouth, more than 20,000 people took part in a march.",
+    )
+    assert len({_proposition_of(claims, figure) for figure in ("On Monday", "Police", "20,000")}) == 1
