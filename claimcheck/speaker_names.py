@@ -39,6 +39,14 @@ __all__ = [
     "spoken_for",
 ]
 
+# Descriptions newspapers put before a name as if they were titles ("false titles"). Many are surnames too
+# ("Minnie Driver", "Frances Farmer"), so they are stripped only from the front and never mark a name.
+_FALSE_TITLES: tuple[str, ...] = (
+    "Pensioner", "Resident", "Shopkeeper", "Grandmother", "Grandfather", "Mother", "Father", "Parent",
+    "Student", "Campaigner", "Activist", "Retired", "Businessman", "Businesswoman", "Widow", "Nurse",
+    "Teacher", "Farmer", "Landlord", "Driver",
+)  # fmt: skip
+
 # Titles and honorifics dropped from the front of a person's name before
 # matching, compared word by word, folded, longest first. Up to two words may
 # precede a title ("French President", "Kremlin spokesperson", "Former Deputy
@@ -56,6 +64,8 @@ TITLES: tuple[str, ...] = (
     "Spokesperson", "Spokesman", "Spokeswoman", "Press Secretary", "Former", "Deputy", "Acting",
     "Leader", "Council Leader", "Party Leader", "Deputy Leader", "Boss", "Head", "Manager",
     "Managing Director",
+    # Descriptions set before a name like titles ("Pensioner Geoffrey Marsden", "Local resident Ann Bell").
+    *_FALSE_TITLES,
 )  # fmt: skip
 # Words that make a name a spokesperson's; "press secretary" is matched as two words.
 SPOKESPERSON_WORDS = frozenset(
@@ -144,7 +154,7 @@ _TITLE_WORDS = frozenset(
 )
 _TITLE_WORDS -= frozenset(
     "king queen prince princess lady lord judge justice general chief state leader boss head manager".split()
-)
+) | {fold_word(title) for title in _FALSE_TITLES}
 
 
 def _title_at(words: Sequence[str], start: int) -> int:

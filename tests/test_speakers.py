@@ -107,6 +107,10 @@ def test_every_form_of_macron_is_one_speaker() -> None:
         ("E. Macron", ("initial", "e", "macron")),
         ("Council leader Moira Galbraith", ("person", "moira", "galbraith")),
         ("Union boss Callum Doig", ("person", "callum", "doig")),
+        ("Pensioner Geoffrey Marsden", ("person", "geoffrey", "marsden")),
+        ("Local resident Ann Bell", ("person", "ann", "bell")),
+        ("Minnie Driver", ("person", "minnie", "driver")),  # a false title that is a surname too
+        ("Frances Farmer", ("person", "frances", "farmer")),
         # Titles that are also surnames, and titles with no person behind them.
         ("Stephen King", ("person", "stephen", "king")),
         ("Sarah Leader", ("person", "sarah", "leader")),

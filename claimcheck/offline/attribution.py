@@ -41,6 +41,7 @@ from .text import Quote, Sentence, lower_words
 __all__ = ["Attribution", "attributions"]
 
 _PASSIVE = frozenset("is are was were be been being".split())
+_PROGRESSIVE = frozenset("is are was were am 's 're been be".split())
 _DETERMINERS = frozenset("the a an its his her their our my your this that these those 's".split())
 _NEGATORS = frozenset("not n't never no".split())
 _NOUN_MARKERS = _DETERMINERS | {"'s"}
@@ -151,7 +152,8 @@ def _verb(
         return None  # "the claims", "its report": a noun
     lead_start = verb_start  # where those auxiliaries and adverbs start
     last = previous
-    while last is not None and last[2] in VERB_LEAD:
+    progressive = phrase.endswith("ing")  # "is urging", "was insisting": the speaker's own words, not passive
+    while last is not None and (last[2] in VERB_LEAD or (progressive and last[2] in _PROGRESSIVE)):
         lead_start = last[0]
         last = next(before, None)
     if last is not None and last[2] in _PASSIVE:

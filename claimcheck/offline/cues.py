@@ -512,9 +512,14 @@ def _bound(tokens: list[re.Match[str]], k: int) -> bool:
 
 # A trailing clause that qualifies the main one: the proposition is the main clause.
 _QUALIFIER = re.compile(
-    r",?\s+\b(?:until|unless|because|although|though|whereas|so\s+that|once)\b.*$", re.IGNORECASE
+    r",?\s+\b(?:until|unless|because|although|though|whereas|so\s+that|once)\b.*$"
+    # "I want it started now, not when the notice is lifted": when, not what
+    r"|,\s+not\s+(?:when|after|before)\b.*$",
+    re.IGNORECASE,
 )
-_QUALIFIER_WORDS = ("until", "unless", "because", "though", "whereas", "once")
+_QUALIFIER_WORDS = (
+    "until", "unless", "because", "though", "whereas", "once", "not when", "not after", "not before",
+)  # fmt: skip
 
 
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")

@@ -25,7 +25,7 @@ SPEECH_VERBS = frozenset(
     predicts predicted promised pledged vowed urged clarified reminded describes described floated
     reported hopes hoped feared emphasised emphasized recalled asserted cautioned observed remarked
     revealed contends contended complained alleged believes believed thinks puts put
-    assured assures reassured promises""".split()
+    assured assures reassured promises urges urging advised advises""".split()
 )
 # Two-word speech verbs whose second word is a particle: "X has ruled out Y".
 SPEECH_PHRASES = (
@@ -122,7 +122,7 @@ ORGANISER_WORDS = frozenset({"organisers", "organizers"})
 ORG_EXTRA = frozenset(
     """chemicals holdings athletic library kitchen fc united rovers city airlines airways motors energy
     pharmaceuticals foods industries systems technologies labs laboratories partners capital executive
-    maritime shipping logistics consultancy""".split()
+    maritime shipping logistics consultancy water gas power rail railways telecom utilities""".split()
 )
 # Common nouns that mean "the organisation that ...": "the company" is the article's company, "the club"
 # its club. Each lists the words that mark an organisation name as one of that kind.
@@ -145,6 +145,10 @@ COMPANY_HEADS = {
         "foods",
         "pharmaceuticals",
         "corporation",
+        "water",
+        "gas",
+        "power",
+        "utilities",
     ),
     "firm": ("holdings", "ltd", "plc", "inc", "group", "company", "partners", "consultancy", "llp"),
     "operator": ("ltd", "plc", "group", "company", "operator", "airlines", "rail", "railways"),
@@ -163,7 +167,7 @@ GROUP_ORGS = {
 # Words that make a capitalised run a place rather than a person ("Dunmarra Town Hall").
 PLACE_WORDS = frozenset(
     """hall street road square avenue lane bridge park station airport palace terminal quay quays dock
-    docks harbour harbor river sea ocean bay coast island islands mountain mountains valley town city
+    docks harbour harbor river sea ocean bay coast island islands mountain mountains valley town city moor
     village county region province state district centre center gate gates hill hills""".split()
 )
 # Prepositions after which an untitled capitalised run is a place.

@@ -37,6 +37,9 @@ from .text import Layout
 
 __all__ = ["Voices"]
 
+# The acronym an organisation is given where it is first named: "... Agency (PHPA)".
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,8}\)$")
+
 # Last words a subject drops: "senior doctors there", "the minister also".
 _TRAILING = frozenset("there also meanwhile instead too himself herself themselves itself again".split())
 _MEMBER_OF = re.compile(
@@ -116,6 +119,8 @@ class Voices:
         if len(tokens) > 1 and tokens[-1] in _TRAILING:  # "senior doctors there" (a lone "There" stays)
             text = text[: len(text) - len(tokens[-1]) - 1]
         text = text.strip(" ,")
+        if text.endswith(")"):
+            text = _ACRONYM_AFTER.sub("", text)  # "The Public Health Protection Agency (PHPA)"
         low = text.casefold()
         if low in _PRONOUNS:
             return self._pronoun(low, offset)

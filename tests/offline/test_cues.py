@@ -284,3 +284,10 @@ def test_could_only_asserts_where_could_hedges() -> None:
     assert (only.position, only.modality) == (AFFIRM, Modality.ASSERTS)
     hedged = classify("savings could be found by closing factories")
     assert (hedged.position, hedged.modality) == (OPEN, Modality.CONSIDERING)
+
+
+def test_not_when_says_when_not_what() -> None:
+    found = classify(
+        "I want a full independent inquiry, and I want it started now, not when the notice is lifted"
+    )
+    assert "notice" not in found.proposition

@@ -178,3 +178,24 @@ def test_campaigners_are_the_campaign_the_article_names() -> None:
     assert one(claims_of(named), containing="overnight").speaker.name == "Skellay Ferry Action Group"
     alone = "Campaigners say patients already have to stay overnight."
     assert one(claims_of(alone)).speaker.name == "Campaigners"
+
+
+def test_a_utility_is_an_organisation_and_a_moor_a_place() -> None:
+    text = (
+        "Tarnside Water issued a boil-water notice on Saturday.\n\n"
+        "The company said the Hollin Moor treatment works was not the source.\n\n"
+        '"We have not ruled that out," he said.'
+    )
+    claims = claims_of(text)
+    assert one(claims, containing="not the source").speaker.name == "Tarnside Water"
+    assert "Hollin Moor" not in {c.speaker.name for c in claims}  # "he" has no one to mean: no claim
+
+
+def test_an_organisation_urging_or_advising_speaks() -> None:
+    claims = claims_of(
+        "The Public Health Protection Agency (PHPA) said 31 cases had been confirmed.\n\n"
+        "The PHPA is urging anyone with symptoms to stay off work. "
+        "The agency advised parents to keep children at home."
+    )
+    assert {c.speaker.name for c in claims if c.kind.value == "stance"} == {"Public Health Protection Agency"}
+    assert len(claims_of("The agency was told to act. The minister is expected to speak.")) == 0
