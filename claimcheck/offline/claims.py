@@ -62,6 +62,11 @@ def _may_point_back(low: str) -> bool:
     return ("do" in low and "so" in low) or "such" in low or "matter" in low or "idea" in low
 
 
+def _content_words(text: str) -> list[str]:
+    """The words of ``text`` that are not stopwords ("We", "yet" and "that" are)."""
+    return [w for w in re.findall(r"[\w']+", text) if w.casefold() not in STOPWORDS]
+
+
 _SUBJECT_PRONOUN = re.compile(r"^(?:they|it|he|she)\b", re.IGNORECASE)
 
 
@@ -161,7 +166,10 @@ class ClaimBuilder:
             self.last_said[(sentence.paragraph, voice.name)] = said_on
         said = plain(words)
         if said.rstrip(' ."\u201d').endswith("?"):
-            return  # a question ("Two sailings a day in the dead of winter?") claims nothing to check
+            # A question ("Two sailings a day in the dead of winter?") claims nothing to check, but it is
+            # what a following "We haven't ruled that out" is about.
+            self.last_stance[sentence.paragraph] = said.strip(' ?"\u201c\u201d')
+            return
         low = words.casefold()
         agreement = _AGREEMENT.match(said) if any(map(low.__contains__, _AGREEMENT_HINTS)) else None
         if agreement:
@@ -214,9 +222,13 @@ class ClaimBuilder:
         """ "has no plans to do so": the proposition is the earlier one "do so" points to."""
         anaphor = _ANAPHORA.search(proposition) if _may_point_back(folded(proposition)) else None
         if not anaphor:
-            return proposition
-        rest = proposition[: anaphor.start()] + proposition[anaphor.end() :]
-        if len([w for w in re.findall(r"[\w']+", rest) if w.casefold() not in STOPWORDS]) > 3:
+            if _content_words(proposition):
+                return proposition
+            # Nothing left once the cue is read: "We haven't ruled that out" is about what came before.
+            rest = proposition
+        else:
+            rest = proposition[: anaphor.start()] + proposition[anaphor.end() :]
+        if len(_content_words(rest)) > 3:
             return proposition  # the claim has a topic of its own ("the open discussion of such a step")
         earlier = self.last_stance.get(sentence.paragraph) or self.last_stance.get(sentence.paragraph - 1)
         if not earlier:

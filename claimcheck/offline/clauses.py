@@ -4,7 +4,9 @@ A sentence may credit several speakers ("X said ..., even as Y insists ...") or
 one speaker twice ("X said ... and that ..."). Each attribution's clause runs
 from its connector (", and", ", as", ", a day after") to the next one's. A
 pronoun's verb at the very start of another speaker's words is that speaker
-going on ("X said on Friday she hoped ..."), and is merged into it.
+going on ("X said on Friday she hoped ..."), and is merged into it; so is a verb
+that takes a stance at the start of a reported clause ("X said that the company
+had ruled out Y"): it is what X reports.
 """
 
 from __future__ import annotations
@@ -70,6 +72,17 @@ def _merge_nested(found: list[Attribution], text: str) -> None:
         ):
             outer.stance_verb = attribution.stance_verb or outer.stance_verb
             outer.negated_verb = attribution.negated_verb or outer.negated_verb
+            continue
+        if (
+            outer is not None
+            and outer.form == "before"
+            and outer.content
+            and attribution.stance_verb is not None
+            and not attribution.quotes
+            and text[: outer.content[0][0]].rstrip().endswith("that")
+            and not text[outer.content[0][0] : attribution.subject_start].strip()
+        ):
+            # "X said that the company had ruled out Y": what X reports; the words keep their own cue.
             continue
         keep.append(attribution)
     found[:] = keep

@@ -141,3 +141,30 @@ def test_a_report_inside_another_is_its_own_speaker_s() -> None:
         halved.speaker.name != "Kenneth Ashby"
         and "leader" in (halved.speaker.role or halved.speaker.name).casefold()
     )
+
+
+def test_a_stance_verb_inside_reported_words_is_what_the_speaker_reports() -> None:
+    claim = one(
+        claims_of(
+            "Neil Carberry, the operations director, said on Sunday that the company had ruled out the "
+            "Hollin Moor treatment works as the source."
+        )
+    )
+    assert (claim.speaker.name, claim.position, claim.modality) == (
+        "Neil Carberry",
+        Position.DENY,
+        Modality.RULES_OUT,
+    )
+
+
+def test_ruling_that_out_is_about_the_question_before_it() -> None:
+    result = extract_offline(
+        article(
+            "Owain Pryce was asked about the works.\n\n"
+            "\u201cIs it the Hollin Moor works? We haven\u2019t ruled that out,\u201d Mr Pryce said."
+        )
+    )
+    assert not any(c.statement.endswith("?") for c in result.claims)  # the question is no claim of its own
+    ruled = one(result.claims, containing="ruled that out")
+    assert ruled.position is Position.OPEN
+    assert "Hollin Moor" in result.propositions[ruled.proposition_id]
