@@ -92,6 +92,9 @@ _SAME_FIGURE = RuleConfig().number_tolerance
 # A clause's leading name, an article before it allowed: "Velmora", "The Exchange Times", "Corrigan Marsh's".
 _LEADING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w\u2019'-]*)(?:\s+[A-Z][\w\u2019'-]*)*)")
 _OPENERS = STARTERS | CALENDAR | _NOT_NAMES
+# Partitions whose claims join only on two shared words or more: stances have no figure or event to
+# narrow them, so a short statement meets any other on its one verb.
+_TWO_WORDS = frozenset({"stance", "scope", "meta", "cond"})
 _PARTITIVE = frozenset("the its their his her our those these this that".split())
 _AUXILIARY_VERBS = frozenset("had has have been was were is are be being already also still".split())
 # Irregular verbs a figure's clause often has, folded to one form.
@@ -186,6 +189,8 @@ def group_offline(
                     continue
                 if owners and _apart(owners[i], owners[j]):
                     continue
+                if partition[0] in _TWO_WORDS and _shared(items[i].bag, items[j].bag) < 2:
+                    continue  # one word in common ("lift his head", "lift the notice") is no topic
                 join(i, j)
         if embedded and len(members) > 1:
             # In addition to the words, never instead: a pair joined above stays joined.
@@ -307,6 +312,11 @@ def _owner(claim: Claim, common: frozenset[str]) -> frozenset[str]:
     if words[0] in _OPENERS or words[0] in common:
         return frozenset()
     return frozenset(words)
+
+
+def _shared(a: Counter[str], b: Counter[str]) -> int:
+    """How many distinct words two bags have in common."""
+    return len(a.keys() & b.keys())
 
 
 def _apart(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -76,6 +76,8 @@ def outlet_facts(
     # Figures in the words around an attribution are the outlet's: "Lorna Breck, of the union, which
     # represents most of the plant's 300 staff, said ...". Dates there say when words were said.
     spoken = [span for a, _, _ in found for span in a.content] + [(q.start, q.end) for q in quotes]
+    # How many spoke ("according to two people familiar with the talks") is who spoke, not a fact to check.
+    spoken += [(a.subject_start, a.subject_start + len(a.subject)) for a, _, _ in found if a.subject]
     for clause in claimed if may_number else []:
         for region in _free(max(start, clause[0]), min(sentence.end, clause[1]), spoken, []):
             for value in numbers(text, *region):

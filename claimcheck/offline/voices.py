@@ -40,6 +40,9 @@ __all__ = ["Voices"]
 # The acronym an organisation is given where it is first named: "... Agency (PHPA)".
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,8}\)$")
 
+# How many of an unnamed group spoke, which is no part of who they are.
+_COUNTS = frozenset("two three four five six several some".split())
+
 # Last words a subject drops: "senior doctors there", "the minister also".
 _TRAILING = frozenset("there also meanwhile instead too himself herself themselves itself again".split())
 _MEMBER_OF = re.compile(
@@ -121,6 +124,10 @@ class Voices:
         text = text.strip(" ,")
         if text.endswith(")"):
             text = _ACRONYM_AFTER.sub("", text)  # "The Public Health Protection Agency (PHPA)"
+        first, _, rest = text.partition(" ")
+        if first.casefold() in _COUNTS and rest[:1].islower() and " " in rest:
+            # "two people familiar with the talks" and "people familiar with the talks" are one source.
+            text = rest
         low = text.casefold()
         if low in _PRONOUNS:
             return self._pronoun(low, offset)

@@ -84,6 +84,15 @@ def test_nato_flags_nothing_else(nato: Story) -> None:
         assert Modality.CONDITIONAL not in {nato.claim(i).modality for i in conflict.claim_ids}
 
 
+def test_water_outbreak_one_shared_verb_is_no_shared_topic() -> None:
+    # "We will not lift the notice" and "he couldn't lift his head" share only "lift".
+    story = Story(FIXTURES / "water-outbreak")
+    notice = next(c for c in story.claims if "not lift the notice" in c.evidence.text)
+    head = next(c for c in story.claims if "lift his head" in c.evidence.text)
+    assert notice.proposition_id != head.proposition_id
+    assert not {notice.id, head.id} <= {i for c in story.conflicts for i in c.claim_ids}
+
+
 def _score(name: str) -> StoryScore:
     story = Story(FIXTURES / name)
     report = Report(

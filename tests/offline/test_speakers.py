@@ -199,3 +199,20 @@ def test_an_organisation_urging_or_advising_speaks() -> None:
     )
     assert {c.speaker.name for c in claims if c.kind.value == "stance"} == {"Public Health Protection Agency"}
     assert len(claims_of("The agency was told to act. The minister is expected to speak.")) == 0
+
+
+def test_how_many_unnamed_sources_spoke_is_not_who_they_are_nor_a_fact() -> None:
+    claims = claims_of(
+        "Talks broke down on Monday, according to two people familiar with the talks. "
+        "Two people close to the board said it was over. Two Rivers Council said it would not comment."
+    )
+    assert {c.speaker.name for c in claims} == {
+        "People familiar with the talks",
+        "People close to the board",
+        "Two Rivers Council",
+    }
+    # The apposition's figure stays the outlet's fact.
+    breck = claims_of(
+        "Lorna Breck, of the union, which represents most of the plant's 300 staff, said it was over."
+    )
+    assert [c.value.raw for c in breck if c.value is not None] == ["300 staff"]
