@@ -226,7 +226,8 @@ class ClaimBuilder:
         """ "has no plans to do so": the proposition is the earlier one "do so" points to."""
         anaphor = _ANAPHORA.search(proposition) if _may_point_back(folded(proposition)) else None
         if not anaphor:
-            if _content_words(proposition):
+            # (A proposition of more than a few words has words of its own: no need to count them.)
+            if len(proposition) > 24 or _content_words(proposition):
                 return proposition
             # Nothing left once the cue is read: "We haven't ruled that out" is about what came before.
             rest = proposition
