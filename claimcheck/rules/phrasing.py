@@ -49,7 +49,8 @@ _BY_POSITION = {Position.AFFIRM: _SAYS, Position.OPEN: _NOT_RULED_OUT, Position.
 # A statement starting with one of these reads naturally after "that" in lower case;
 # anything else (a name, "Western", "St Brennan's") keeps its capital.
 _LOWER_FIRST = frozenset(
-    "the a an there it this that these those some any no all number date time place where when who how".split()
+    """the a an there it this that these those some any no all number date time place where when who how
+    we they he she you our their his her its my your every each""".split()
 )
 
 
@@ -61,8 +62,10 @@ def verbs(position: Position, modality: Modality) -> Verbs:
 def clause(statement: str) -> str:
     """A proposition statement as a clause: no final stop, a leading "The" in lower case."""
     text = " ".join(statement.split()).rstrip(".")
-    first = text.split(" ", 1)[0]
-    if first.casefold() in _LOWER_FIRST and first[:1].isupper():
+    first, _, rest = text.partition(" ")
+    # A gerund opens a clause ("sending troops to Ukraine"); "Reading Borough Council" is a name.
+    gerund = len(first) > 5 and first.endswith("ing") and first[1:].islower() and not rest[:1].isupper()
+    if (first.casefold() in _LOWER_FIRST or gerund) and first[:1].isupper():
         return text[:1].lower() + text[1:]
     return text
 

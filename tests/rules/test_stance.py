@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from claimcheck.models import Severity
+from claimcheck.rules.phrasing import clause
 
 from .conftest import Story, by_rule
 
@@ -126,3 +127,11 @@ def test_the_hardest_clash_of_a_voice_pair_is_the_one_reported(story: Story) -> 
     [conflict] = story.run()
     assert conflict.severity is Severity.HARD
     assert affirm.id in conflict.claim_ids
+
+
+def test_a_clause_opening_with_a_gerund_or_a_pronoun_reads_in_lower_case() -> None:
+    assert clause("Sending troops to Ukraine") == "sending troops to Ukraine"
+    assert clause("We will close Halverton") == "we will close Halverton"
+    assert clause("Reading Borough Council will close it") == "Reading Borough Council will close it"
+    assert clause("Ewing will resign") == "Ewing will resign"
+    assert clause("I will resign") == "I will resign"
