@@ -27,6 +27,7 @@ from .forms import PASSIVE_VERBS, according, passive, saying, share_subjects
 from .lexicon import OBJECT_VERBS, SPEECH_PHRASES, SPEECH_VERBS, VERB_LEAD
 from .sentence import (
     QUOTE_CHARS,
+    TAIL,
     Attribution,
     folded_text,
     inside,
@@ -265,6 +266,13 @@ def _ends_with_quote(text: str, start: int, end: int) -> bool:
     return k > start and text[k - 1] in QUOTE_CHARS
 
 
+def _comma_before(text: str, at: int) -> bool:
+    """Whether a comma comes right before ``at``, spaces apart (read back, not sliced off)."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at > 0 and text[at - 1] == ","
+
+
 def _quote_follows(text: str, start: int, end: int) -> bool:
     """Whether a quotation opens right after a speech verb ('she said, "...').'"""
     rest = text[start:end].lstrip(" ,:")
@@ -320,7 +328,11 @@ def _content(
         position += 3
     elif text.startswith(":", position, end):
         position += 1
-    elif text.startswith((",", "."), position, end) or not text[position:end].strip(' ."\u201d'):
+    elif (
+        text.startswith((",", "."), position, end)
+        or not text[position:end].strip(' ."\u201d')
+        or (_comma_before(text, position) and TAIL.match(text, position, end) is not None)
+    ):
         stripped = text[position:end]
         # Nothing after the verb: the words came before it ('"...," she said'), and maybe
         # after it too ('"...," she said, "..."'; '..., they warned, would be ...').

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .sentence import PRONOUN_SUBJECTS, QUOTE_CHARS, Attribution
+from .sentence import PRONOUN_SUBJECTS, QUOTE_CHARS, TAIL, Attribution
 from .text import Sentence
 
 __all__ = ["cut_clauses"]
@@ -24,6 +24,9 @@ _CONNECTOR = re.compile(
     r"(?:\b(?:and|but|even|as|although|though|while|whereas|after|before|when|since)\b\s*)+$"
 )
 
+
+# A comma, then what attribution.TAIL reads: where a words-first attribution's clause ends.
+_TAIL_AFTER_VERB = re.compile(r",\s*(?=" + TAIL.pattern + ")")
 
 _SUBORDINATORS = frozenset("when after before as although though while since because once".split())
 
@@ -111,6 +114,11 @@ def cut_clauses(found: list[Attribution], text: str, sentence: Sentence) -> None
             if a.form == "shared":
                 clause_start = a.verb_start
         clause_end = sentence.end
+        if n + 1 == len(ordered) and a.form in ("after", "inverted"):
+            # '"...," she said on Wednesday, two days after the board met': the tail is the outlet's.
+            tail = _TAIL_AFTER_VERB.search(text, a.verb_start, sentence.end)
+            if tail is not None:
+                clause_end = tail.start()
         if n + 1 < len(ordered):
             nxt = ordered[n + 1]
             clause_end = (

@@ -17,6 +17,7 @@ from .text import CLOSE_MARKS, OPEN_MARKS, Quote, letters, lowered
 __all__ = [
     "PRONOUN_SUBJECTS",
     "QUOTE_CHARS",
+    "TAIL",
     "Attribution",
     "casefold_letters",
     "folded_text",
@@ -31,6 +32,12 @@ _TOKEN = re.compile(r"[\w'\u2019.-]*\w[\w'\u2019]*|[,;:()\"\u201c\u201d\u201e\u0
 QUOTE_CHARS = '"' + OPEN_MARKS + CLOSE_MARKS
 PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
 _NP_END = re.compile(r"[,.;:]|\s(?:who|which|after|as|when|while|in an|in a)\s")
+# What may follow "..., a spokeswoman said on Wednesday," and is the outlet's, not the words: "two days
+# after the board rejected ...", "as the board met again".
+TAIL = re.compile(
+    r"(?:(?:a|one|two|three|four|five|six|several|a\s+few)\s+(?:days?|weeks?|hours?|months?)\s+)?"
+    r"(?:after|before|as|while|when|since|following|ahead\s+of)\b"
+)
 
 
 @dataclass

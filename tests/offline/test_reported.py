@@ -168,3 +168,15 @@ def test_ruling_that_out_is_about_the_question_before_it() -> None:
     ruled = one(result.claims, containing="ruled that out")
     assert ruled.position is Position.OPEN
     assert "Hollin Moor" in result.propositions[ruled.proposition_id]
+
+
+def test_what_follows_a_words_first_attribution_is_the_outlet_s() -> None:
+    claims = claims_of(
+        "Velmora is still in talks with Corrigan's advisers, a spokeswoman for the company said on "
+        "Wednesday, two days after the board rejected a 465p-a-share proposal."
+    )
+    spoken = one(claims, containing="still in talks")
+    assert spoken.evidence.text.endswith("said on Wednesday")
+    assert spoken.statement.endswith("still in talks with Corrigan's advisers")
+    quoted = one(claims_of('"We are in talks," Ines Dahl said on Wednesday, as the board met again.'))
+    assert quoted.evidence.text == '"We are in talks," Ines Dahl said on Wednesday'
