@@ -45,6 +45,9 @@ _FALSE_TITLES: tuple[str, ...] = (
     "Pensioner", "Resident", "Shopkeeper", "Grandmother", "Grandfather", "Mother", "Father", "Parent",
     "Student", "Campaigner", "Activist", "Retired", "Businessman", "Businesswoman", "Widow", "Nurse",
     "Teacher", "Farmer", "Landlord", "Driver",
+    # Police ranks: "Chief Superintendent Ian Follett" (John Constable stays a name).
+    "Superintendent", "Chief Superintendent", "Inspector", "Chief Inspector", "Detective Inspector",
+    "Sergeant", "Constable", "Chief Constable", "Detective", "Commander",
 )  # fmt: skip
 
 # Titles and honorifics dropped from the front of a person's name before

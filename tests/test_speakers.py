@@ -111,6 +111,8 @@ def test_every_form_of_macron_is_one_speaker() -> None:
         ("Local resident Ann Bell", ("person", "ann", "bell")),
         ("Minnie Driver", ("person", "minnie", "driver")),  # a false title that is a surname too
         ("Frances Farmer", ("person", "frances", "farmer")),
+        ("Chief Superintendent Ian Follett", ("person", "ian", "follett")),
+        ("John Constable", ("person", "john", "constable")),
         # Titles that are also surnames, and titles with no person behind them.
         ("Stephen King", ("person", "stephen", "king")),
         ("Sarah Leader", ("person", "sarah", "leader")),

@@ -93,7 +93,10 @@ CUES: tuple[Cue, ...] = (
         needles="rul",
     ),
     _cue(
-        rf"\bnot\s+(?:ruled|ruling){_OBJ}\s+out\b|\bnot\s+off\s+the\s+table\b", OPEN, NRO, needles="rul table"
+        rf"\bnot\s+(?:ruled|ruling|going\s+to\s+rule){_OBJ}\s+out\b|\bnot\s+off\s+the\s+table\b",
+        OPEN,
+        NRO,
+        needles="rul table",
     ),
     _cue(
         r"\banything\s+(?:is|was|would\s+be)\s+possible\b",
@@ -455,8 +458,11 @@ def _negated(words: str) -> str | None:
     # The literal words each pattern needs, looked for first (no letter of them has a case-insensitive
     # equivalent outside ASCII, so a casefolded search finds every text the pattern can match).
     folded = words.casefold()
+    if "never" in folded and _NEVER_BETTER.search(words):
+        return None  # "has never looked better": praise, not a denial
     there = _THERE_NO.search(words) if "there" in folded else None
-    if there and there.start() < 40:
+    # (not "there would be no more than 40": a bound)
+    if there and there.start() < 40 and not _COMPARED.match(words, there.end()):
         return words[: there.end() - 2].rstrip() + words[there.end() :]
     if (
         "not" in folded
@@ -498,6 +504,9 @@ def _negated(words: str) -> str | None:
 _COMPARATIVES = frozenset(
     "more less fewer later earlier sooner longer greater higher lower bigger smaller".split()
 )
+# Right after "there would be no": a comparative and "than".
+_COMPARED = re.compile(r"\s*(?:" + "|".join(sorted(_COMPARATIVES)) + r")\s+than\b", re.IGNORECASE)
+_NEVER_BETTER = re.compile(r"\bnever\s+(?:looked|been|felt|sounded|seemed|done)\s+better\b", re.IGNORECASE)
 
 
 def _bound(tokens: list[re.Match[str]], k: int) -> bool:

@@ -349,6 +349,11 @@ def _measure(claim: Claim) -> str:
     if len(after) > 2 and after[0] == "of" and after[1] in _PARTITIVE and after[2] not in STOPWORDS:
         # "£9m of the cost", "12 of those posts": a part of the whole the next noun names, never the whole.
         return f"part of {after[2]}"
+    before = _WORD.findall(text[left + 1 : at])[-1:]
+    if (after and after[0] == "off") or before == ["by"]:
+        # "took £3.3m off what we had to find", "will rise by £14.2m": a change, not the amount changed,
+        # and of what, the words around say no better than a figure with no verb (so it joins as they do).
+        return ""
     auxiliary = ""
     for word in after:
         if word in _AUXILIARY_VERBS:

@@ -122,7 +122,7 @@ ORGANISER_WORDS = frozenset({"organisers", "organizers"})
 ORG_EXTRA = frozenset(
     """chemicals holdings athletic library kitchen fc united rovers city airlines airways motors energy
     pharmaceuticals foods industries systems technologies labs laboratories partners capital executive
-    maritime shipping logistics consultancy water gas power rail railways telecom utilities""".split()
+    maritime shipping logistics consultancy water gas power rail railways telecom utilities infirmary hospice""".split()
 )
 # Common nouns that mean "the organisation that ...": "the company" is the article's company, "the club"
 # its club. Each lists the words that mark an organisation name as one of that kind.
@@ -155,6 +155,7 @@ COMPANY_HEADS = {
     "employer": ("ltd", "plc", "group", "company", "chemicals", "holdings"),
     "club": ("athletic", "fc", "united", "rovers", "club", "wanderers", "albion", "town"),
     "group": ("group", "holdings"),
+    "hospital": ("hospital", "infirmary"),
 }
 # Collective speakers that stand for an organisation of a kind: "regulators" are its agency.
 GROUP_ORGS = {

@@ -40,6 +40,14 @@ __all__ = ["Voices"]
 # The acronym an organisation is given where it is first named: "... Agency (PHPA)".
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,8}\)$")
 
+# "the public sector union Unison", "the charity Shelter": a common noun of a kind, then the name.
+_KIND_THEN_NAME = re.compile(
+    r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\s+([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})$"
+)
+_NAMED_KINDS = frozenset(
+    "union charity company firm group agency operator regulator watchdog retailer airline bank party".split()
+)
+
 # How many of an unnamed group spoke, which is no part of who they are.
 _COUNTS = frozenset("two three four five six several some".split())
 
@@ -140,6 +148,14 @@ class Voices:
                 if not role and set(w.casefold() for w in apposition.split()) & ROLE_WORDS:
                     role = _strip_article(apposition)
             return Resolved(person.name, role, person.affiliation, True), person
+        kind_then_name = _KIND_THEN_NAME.match(text) if text[:1] in ("t", "T") else None
+        if kind_then_name is not None and fold_word(kind_then_name.group(1)) in _NAMED_KINDS:
+            return Resolved(kind_then_name.group(2), None, None), None  # "the public sector union Unison"
+        for apposition in appositions if text[:1] in ("t", "T", "a", "A") else ():
+            # "said the Lord Mayor of Kingsbarrow, Cllr Shirin Dallaway": the title, then who holds it.
+            named = self.cast.person_named(apposition, offset)
+            if named is not None:
+                return Resolved(named.name, _strip_article(text), named.affiliation, True), named
         # Both spokesperson patterns start "a " or "an ", and only an "a" phrase counts.
         spokes = (_SPOKES_FOR.match(text) or _ORG_SPOKES.match(text)) if text[:1] in ("a", "A") else None
         if spokes:

@@ -93,6 +93,15 @@ def test_water_outbreak_one_shared_verb_is_no_shared_topic() -> None:
     assert not {notice.id, head.id} <= {i for c in story.conflicts for i in c.claim_ids}
 
 
+def test_budget_vote_a_change_is_not_the_amount_it_changes() -> None:
+    # "took £3.3m off what we had to find" against "still had to find £18.4m of savings".
+    story = Story(FIXTURES / "budget-vote")
+    off = next(c for c in story.claims if c.value is not None and c.value.raw == "\u00a33.3m")
+    left = next(c for c in story.claims if c.value is not None and c.value.raw == "\u00a318.4m")
+    assert off.proposition_id != left.proposition_id
+    assert not story.conflicts or all(c.type != "number" for c in story.conflicts)
+
+
 def _score(name: str) -> StoryScore:
     story = Story(FIXTURES / name)
     report = Report(

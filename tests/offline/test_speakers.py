@@ -216,3 +216,29 @@ def test_how_many_unnamed_sources_spoke_is_not_who_they_are_nor_a_fact() -> None
         "Lorna Breck, of the union, which represents most of the plant's 300 staff, said it was over."
     )
     assert [c.value.raw for c in breck if c.value is not None] == ["300 staff"]
+
+
+def test_a_title_then_its_holder_s_name_is_the_holder() -> None:
+    claim = one(
+        claims_of(
+            '"This city has never looked better," said the Lord Mayor of Kingsbarrow, Cllr Shirin Dallaway.'
+        )
+    )
+    assert (claim.speaker.name, claim.speaker.role) == ("Shirin Dallaway", "Lord Mayor of Kingsbarrow")
+
+
+def test_a_kind_of_body_then_its_name_is_the_name() -> None:
+    claims = claims_of(
+        "The public sector union Unison said on Thursday that 210 posts would go. "
+        "More than 3,400 people responded to the council's public consultation."
+    )
+    assert one(claims, containing="210 posts").speaker.name == "Unison"
+    # Responding to a consultation is taking part in it, not saying anything.
+    assert one(claims, containing="3,400").speaker.name == "Test Gazette"
+
+
+def test_an_infirmary_is_an_organisation_and_the_hospital_that_article_names() -> None:
+    claims = claims_of(
+        "Runners were taken to Kingsbarrow Royal Infirmary. The hospital said on Sunday that he was stable."
+    )
+    assert one(claims, containing="stable").speaker.name == "Kingsbarrow Royal Infirmary"
