@@ -169,6 +169,7 @@ GROUP_ORGS = {
 PLACE_WORDS = frozenset(
     """hall street road square avenue lane bridge park station airport palace terminal quay quays dock
     docks harbour harbor river sea ocean bay coast island islands mountain mountains valley town city moor
+    drive crescent terrace parade embankment
     village county region province state district centre center gate gates hill hills""".split()
 )
 # Prepositions after which an untitled capitalised run is a place.

@@ -40,6 +40,16 @@ __all__ = ["Voices"]
 # The acronym an organisation is given where it is first named: "... Agency (PHPA)".
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,8}\)$")
 
+# "his brother Martin", "their daughter Amy": a relative named by a given name only.
+_KIN = re.compile(
+    r"(?:his|her|their|His|Her|Their)\s+(brother|sister|wife|husband|son|daughter|mother|father|partner)"
+    r"\s+([A-Z][a-z]+)$"
+)
+# "his brother Martin", "their daughter Amy": a relative named by a given name only.
+_KIN = re.compile(
+    r"(?:his|her|their|His|Her|Their)\s+(brother|sister|wife|husband|son|daughter|mother|father|partner)"
+    r"\s+([A-Z][a-z]+)$"
+)
 # "the public sector union Unison", "the charity Shelter": a common noun of a kind, then the name.
 _KIND_THEN_NAME = re.compile(
     r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\s+([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})$"
@@ -148,6 +158,11 @@ class Voices:
                 if not role and set(w.casefold() for w in apposition.split()) & ROLE_WORDS:
                     role = _strip_article(apposition)
             return Resolved(person.name, role, person.affiliation, True), person
+        kin = _KIN.match(text) if text[:1] in ("h", "H", "t", "T") else None
+        if kin is not None:
+            relative = self._relative(kin.group(2), offset)
+            if relative is not None:
+                return Resolved(relative, kin.group(1).casefold(), None, True), None
         kind_then_name = _KIND_THEN_NAME.match(text) if text[:1] in ("t", "T") else None
         if kind_then_name is not None and fold_word(kind_then_name.group(1)) in _NAMED_KINDS:
             return Resolved(kind_then_name.group(2), None, None), None  # "the public sector union Unison"
@@ -305,6 +320,14 @@ class Voices:
         prefix = bare + " "
         longer = [n for n, n_first in self._expansions if n_first == first and n.startswith(prefix)]
         return min(longer, key=lambda n: (len(n), n)) if longer else bare
+
+    def _relative(self, given: str, offset: int) -> str | None:
+        """ "his brother Martin": Martin of the family of the person last named before ``offset``."""
+        before = [person for start, person in self.cast.mentions if start < offset]
+        if not before:
+            return None
+        family = before[-1].name.split()[-1]
+        return f"{given} {family}"
 
     def _names_near(self, offset: int) -> list[str]:
         # cast.orgs are in text order, one per start: already sorted.

@@ -170,4 +170,3 @@ def test_an_opening_word_or_a_common_noun_is_no_party() -> None:
         "In Ostermouth, more than 20,000 people took part in a march.",
     )
     assert len({_proposition_of(claims, figure) for figure in ("On Monday", "Police", "20,000")}) == 1
-

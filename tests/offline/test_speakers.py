@@ -242,3 +242,13 @@ def test_an_infirmary_is_an_organisation_and_the_hospital_that_article_names() -
         "Runners were taken to Kingsbarrow Royal Infirmary. The hospital said on Sunday that he was stable."
     )
     assert one(claims, containing="stable").speaker.name == "Kingsbarrow Royal Infirmary"
+
+
+def test_a_relative_named_by_a_given_name_takes_the_family_name() -> None:
+    text = (
+        "One runner, Graham Tilsley, collapsed on Riverside Drive. His brother Martin said help had been "
+        'too slow to arrive. "He was lying on the road for eight minutes," he said.'
+    )
+    claims = claims_of(text)
+    assert one(claims, containing="too slow").speaker.name == "Martin Tilsley"
+    assert one(claims, containing="lying on the road").speaker.name == "Martin Tilsley"
