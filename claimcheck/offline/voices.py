@@ -45,11 +45,6 @@ _KIN = re.compile(
     r"(?:his|her|their|His|Her|Their)\s+(brother|sister|wife|husband|son|daughter|mother|father|partner)"
     r"\s+([A-Z][a-z]+)$"
 )
-# "his brother Martin", "their daughter Amy": a relative named by a given name only.
-_KIN = re.compile(
-    r"(?:his|her|their|His|Her|Their)\s+(brother|sister|wife|husband|son|daughter|mother|father|partner)"
-    r"\s+([A-Z][a-z]+)$"
-)
 # "the public sector union Unison", "the charity Shelter": a common noun of a kind, then the name.
 _KIND_THEN_NAME = re.compile(
     r"[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?([a-z][\w-]*)\s+([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})$"
