@@ -163,9 +163,9 @@ class Voices:
             return Resolved(kind_then_name.group(2), None, None), None  # "the public sector union Unison"
         for apposition in appositions if text[:1] in ("t", "T", "a", "A") else ():
             # "said the Lord Mayor of Kingsbarrow, Cllr Shirin Dallaway": the title, then who holds it.
-            named = self.cast.person_named(apposition, offset)
-            if named is not None:
-                return Resolved(named.name, _strip_article(text), named.affiliation, True), named
+            holder = self.cast.person_named(apposition, offset)
+            if holder is not None:
+                return Resolved(holder.name, _strip_article(text), holder.affiliation, True), holder
         # Both spokesperson patterns start "a " or "an ", and only an "a" phrase counts.
         spokes = (_SPOKES_FOR.match(text) or _ORG_SPOKES.match(text)) if text[:1] in ("a", "A") else None
         if spokes:
