@@ -82,7 +82,8 @@ ORG_WORDS = frozenset(
     times post herald wire press media tribune journal gazette courier ledger maritime republic
     kingdom states nations house palace assembly parliament congress senate court army forces navy
     port city county region administration organisation organization alliance coalition network
-    club church centre center trust fund board bureau leaders officials residents workers""".split()
+    club church centre center trust fund board bureau leaders officials residents workers infirmary hospice
+    buses industries holdings management water energy airways airlines motors chemicals""".split()
 )
 # Lower-case parts of a surname: "Ursula von der Leyen" has the surname "von der leyen".
 PARTICLES = frozenset("de da di del della van von der den la le du dos das al el bin ibn ben ter ten".split())

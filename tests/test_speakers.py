@@ -123,6 +123,10 @@ def test_every_form_of_macron_is_one_speaker() -> None:
         # Organisations and groups are not people.
         ("Bank of England", ("name", "bank of england")),
         ("Ostermouth Port Authority", ("name", "ostermouth port authority")),
+        ("Kingsbarrow Royal Infirmary", ("name", "kingsbarrow royal infirmary")),
+        ("Velmora Industries", ("name", "velmora industries")),
+        ("Tarnside Water", ("name", "tarnside water")),
+        ("Lindqvist Asset Management", ("name", "lindqvist asset management")),
         ("Port and Dock Workers' Union", ("name", "port and dock workers union")),
         ("Governments of Poland, Germany and Spain", ("name", "governments of poland germany and spain")),
         # Unnamed spokespeople, by what they speak for.
