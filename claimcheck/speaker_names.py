@@ -158,7 +158,7 @@ _TITLE_WORDS = frozenset(
 )
 _TITLE_WORDS -= frozenset(
     "king queen prince princess lady lord judge justice general chief state leader boss head manager".split()
-) | {fold_word(title) for title in _FALSE_TITLES}
+) | {fold_word(title.split()[-1]) for title in _FALSE_TITLES}
 
 
 def _title_at(words: Sequence[str], start: int) -> int:

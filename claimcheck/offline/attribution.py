@@ -31,6 +31,7 @@ from .sentence import (
     Attribution,
     folded_text,
     inside,
+    last_before,
     next_token,
     np_end,
     tokens_leftwards,
@@ -259,18 +260,15 @@ def _ends_with_quote(text: str, start: int, end: int) -> bool:
 
     Read back from ``end`` (a few characters), not with the sentence's start cut out and stripped.
     """
-    k = end
-    while k > start and text[k - 1].isspace():
-        k -= 1
+    k = last_before(text, end, start)
     while k > start and text[k - 1] == ",":
         k -= 1
     return k > start and text[k - 1] in QUOTE_CHARS
 
 
 def _comma_before(text: str, at: int) -> bool:
-    """Whether a comma comes right before ``at``, spaces apart (read back, not sliced off)."""
-    while at > 0 and text[at - 1].isspace():
-        at -= 1
+    """Whether a comma comes right before ``at``, spaces apart."""
+    at = last_before(text, at)
     return at > 0 and text[at - 1] == ","
 
 

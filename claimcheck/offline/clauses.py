@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .sentence import PRONOUN_SUBJECTS, QUOTE_CHARS, TAIL, Attribution
+from .sentence import PRONOUN_SUBJECTS, QUOTE_CHARS, TAIL, Attribution, last_before
 from .text import Sentence
 
 __all__ = ["cut_clauses"]
@@ -82,7 +82,7 @@ def _merge_nested(found: list[Attribution], text: str) -> None:
             and outer.content
             and attribution.stance_verb is not None
             and not attribution.quotes
-            and text[: outer.content[0][0]].rstrip().endswith("that")
+            and text.endswith("that", 0, last_before(text, outer.content[0][0]))
             and not text[outer.content[0][0] : attribution.subject_start].strip()
         ):
             # "X said that the company had ruled out Y": what X reports; the words keep their own cue.

@@ -120,9 +120,9 @@ ORGANISER_WORDS = frozenset({"organisers", "organizers"})
 
 # Words that make a capitalised run an organisation, beyond ``speaker_names.ORG_WORDS``.
 ORG_EXTRA = frozenset(
-    """chemicals holdings athletic library kitchen fc united rovers city airlines airways motors energy
-    pharmaceuticals foods industries systems technologies labs laboratories partners capital executive
-    maritime shipping logistics consultancy water gas power rail railways telecom utilities infirmary hospice""".split()
+    """athletic library kitchen fc united rovers pharmaceuticals foods systems technologies labs
+    laboratories partners capital executive shipping logistics consultancy gas power rail railways
+    telecom utilities""".split()
 )
 # Common nouns that mean "the organisation that ...": "the company" is the article's company, "the club"
 # its club. Each lists the words that mark an organisation name as one of that kind.

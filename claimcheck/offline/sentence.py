@@ -22,6 +22,7 @@ __all__ = [
     "casefold_letters",
     "folded_text",
     "inside",
+    "last_before",
     "next_token",
     "np_end",
     "tokens_leftwards",
@@ -151,6 +152,13 @@ def casefold_letters(text: str) -> str | None:
     English news.
     """
     return letters(text) if _fold(text)[2] else None
+
+
+def last_before(text: str, at: int, start: int = 0) -> int:
+    """Where ``text[start:at].rstrip()`` ends: read back over the spaces, nothing sliced off."""
+    while at > start and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def inside(quotes: list[Quote], offset: int) -> bool:
